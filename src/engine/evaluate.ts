@@ -1,0 +1,24 @@
+// Runs the compiled rules over a fact set with json-rules-engine and returns the ids of the rules that fired.
+import { Engine } from 'json-rules-engine';
+import { compileRule, SUPPORT_EVENT } from '../rules/compile.js';
+import { NULL_SAFE_OPERATORS } from '../rules/operators.js';
+import type { RuleDef } from '../schemas/rule-file.js';
+import type { Family } from '../schemas/vocabulary.js';
+
+/** Rules worth evaluating for a family: those that name it, and those that name none. */
+export function rulesForFamily(rules: readonly RuleDef[], family: Family | undefined): RuleDef[] {
+  return rules.filter((rule) => !rule.families || family === undefined || rule.families.includes(family));
+}
+
+/**
+ * A fresh engine per evaluation: engines keep per-run state, and overlapping run() calls on one engine
+ * lose results (json-rules-engine issue #303). Building one from compiled properties is cheap.
+ */
+export async function firedRules(rules: readonly RuleDef[], facts: Readonly<Record<string, unknown>>): Promise<string[]> {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const operator of NULL_SAFE_OPERATORS) engine.addOperator(operator);
+  for (const rule of rules) engine.addRule(compileRule(rule));
+  const definedFacts = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
+  const { events } = await engine.run(definedFacts);
+  return events.filter((e) => e.type === SUPPORT_EVENT).map((e) => String(e.params?.rule));
+}

@@ -1,0 +1,103 @@
+// normalize(): a pasted error text → error records and the error.* / target.* facts they carry.
+import { findServerSetting, parseConnectionString } from '../evidence/connection-string.js';
+import type { ErrorRecord } from '../schemas/diagnosis.js';
+import type { Facts } from '../schemas/facts.js';
+import type { Family, Provider } from '../schemas/vocabulary.js';
+import { isLocalHost } from '../target/server-spec.js';
+import { dblib } from './dblib.js';
+import { classifyFamily } from './family.js';
+import { odbc, sqlStatesIn } from './odbc.js';
+import { makePaste, type Paste } from './paste.js';
+import type { ProviderNormalizer } from './provider.js';
+import { sqlclient } from './sqlclient.js';
+import { sqlcmd } from './sqlcmd.js';
+
+/** Every provider normalizer; later issues add more here (JDBC, tedious, …). */
+export const NORMALIZERS: readonly ProviderNormalizer[] = [sqlclient, sqlcmd, odbc, dblib];
+
+export interface Normalized {
+  family: Family;
+  providers: Provider[];
+  errors: ErrorRecord[];
+  facts: Facts;
+  /** Fact name → the pasted line it was read from, for evidence quotes. */
+  sources: Partial<Record<keyof Facts, string>>;
+  warnings: string[];
+}
+
+const NETLIB_CALL = /ConnectionOpen \((\w+\(\))\)/;
+
+export function normalize(raw: string): Normalized {
+  const paste = makePaste(raw);
+  const errors = NORMALIZERS.filter((n) => n.detect(paste)).flatMap((n) => n.parse(paste));
+  const family = classifyFamily(errors, paste.flat);
+  const providers = [...new Set(errors.map((e) => e.provider))];
+  const { facts, sources } = errorFacts(errors, family, paste);
+  const warnings: string[] = [];
+  if (errors.length === 0 && paste.flat.trim()) {
+    warnings.push('no SQL Server client error was recognised in the text; paste the complete message, including provider and error numbers');
+  }
+  return { family, providers, errors, facts, sources, warnings };
+}
+
+function first<K extends keyof ErrorRecord>(errors: readonly ErrorRecord[], key: K): ErrorRecord | undefined {
+  return errors.find((e) => e[key] !== undefined);
+}
+
+function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste) {
+  const facts: Facts = { 'error.family': family };
+  const sources: Normalized['sources'] = {};
+  const set = <K extends keyof Facts>(name: K, value: Facts[K] | undefined, line?: string) => {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) return;
+    facts[name] = value;
+    if (line) sources[name] = line;
+  };
+
+  const primary = errors[0];
+  set('error.provider', primary?.provider, primary?.line);
+  set('error.providers', [...new Set(errors.map((e) => e.provider))]);
+  const driver = first(errors, 'driver');
+  set('error.driver', driver?.driver, driver?.line);
+
+  const socketRecord = errors.find((e) => e.socket && e.osError !== undefined) ?? first(errors, 'socket');
+  set('error.socket', socketRecord?.socket, socketRecord?.line);
+  const os = first(errors, 'osError');
+  set('error.osError', os?.osError, os?.line);
+  set('error.osErrors', [...new Set(errors.flatMap((e) => (e.osError === undefined ? [] : [e.osError])))]);
+  const sni = first(errors, 'sniError') ?? first(errors, 'sniProvider');
+  set('error.sniProvider', sni?.sniProvider, sni?.line);
+  set('error.sniError', sni?.sniError, sni?.line);
+  set('error.numbers', [...new Set(errors.flatMap((e) => (e.number === undefined ? [] : [e.number])))]);
+  set('error.sqlStates', sqlStatesIn(paste.flat));
+
+  const netlib = NETLIB_CALL.exec(paste.flat);
+  if (netlib) {
+    set('error.netlibCall', netlib[1], paste.lineAt(netlib.index));
+    // DBNETLIB's Connect() failure carries no OS error: the seed reads it as a refused connection.
+    if (facts['error.socket'] === undefined && netlib[1] === 'Connect()' && family === 'refused') {
+      set('error.socket', 'refused', paste.lineAt(netlib.index));
+      facts['error.socketInferred'] = true;
+    }
+  }
+  const timeout = /Login timeout expired/i.exec(paste.flat);
+  if (timeout) set('error.loginTimeout', true, paste.lineAt(timeout.index));
+  const specific = socketRecord ?? sni ?? primary;
+  set('error.message', specific?.message, specific?.line);
+  if (specific) sources['error.family'] = sources['error.socket'] ?? specific.line;
+
+  const named = errors.find((e) => e.server !== undefined);
+  if (named) {
+    set('target.host', named.server, named.line);
+    set('target.instance', named.instance, named.line);
+    set('target.port', named.port, named.line);
+  }
+  const setting = findServerSetting(paste.text);
+  if (setting) {
+    const line = paste.text.split('\n').find((l) => l.includes(setting.split('=')[0] as string))?.trim();
+    for (const [name, value] of Object.entries(parseConnectionString(setting).facts)) {
+      set(name as keyof Facts, value as never, line);
+    }
+  }
+  if (typeof facts['target.host'] === 'string') facts['target.isLocal'] = isLocalHost(facts['target.host']);
+  return { facts, sources };
+}

@@ -1,0 +1,75 @@
+// ODBC drivers and the OLE DB providers that share their record format: "[Microsoft][ODBC Driver 18 for
+// SQL Server]TCP Provider: …", "[DBNETLIB]ConnectionOpen (Connect()).", SQLSTATEs, pyodbc and PHP wrappers.
+import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { parseSniMessage } from './sni-message.js';
+
+/** One bracketed tag of an ODBC/OLE DB diagnostic record header. */
+const TAG = String.raw`\[(?:Microsoft|DBNETLIB|DBMSSOCN|DBNMPNTW|DBMSLPCN|unixODBC|FreeTDS|SQL Server|SQL Native Client|SQL Server Native Client [\d.]{1,6}|ODBC [^\]\[]{1,60}|OLE DB [^\]\[]{1,60}|ConnectionOpen \(\w+\(\)\)\.?)\]`;
+const TAG_CHAIN = new RegExp(`(?:${TAG}\\s*)+`, 'g');
+const SIGNATURE = new RegExp(TAG, 'i');
+
+/** A record's message ends at the next header, the ODBC call name, or a wrapper's quote. */
+const MESSAGE_END = new RegExp(String.raw`\(SQL\w+\)|['"]\)|'\s*,|${TAG}|\s+SQLSTATE|\s+\(?\s*'[0-9A-Z]{5}'`);
+
+/** SQLSTATEs: a two-character class (0x, 2x, 3x, 40-44, HY, IM) and three more (08001, HYT00, 08S01, IM002). */
+const SQLSTATE = String.raw`(?:0[1-9A-Z]|[23][0-9A-Z]|4[0-4]|HY|IM)[0-9A-Z]{3}`;
+const SQLSTATE_BEFORE = new RegExp(String.raw`\b(${SQLSTATE})\b[^0-9A-Za-z]*$`);
+const SQLSTATE_ANYWHERE = new RegExp(String.raw`SQLSTATE\s*[[=:]?\s*(${SQLSTATE})\b|\[(${SQLSTATE})\]`, 'g');
+const NETLIB_CALL = /ConnectionOpen \((\w+\(\))\)/;
+const NATIVE_ERROR = /\((-?\d+)\)\s*$/;
+
+function driverOf(tags: string): string | undefined {
+  const names = [...tags.matchAll(/\[([^\]]+)\]/g)].map((t) => t[1] as string);
+  return names.find((n) => /ODBC|Native Client|OLE DB|DBNETLIB|FreeTDS/i.test(n) && n !== 'Microsoft');
+}
+
+/** Native errors on SNI records are OS errors; on server messages they are SQL error numbers. */
+function nativeError(message: string, sniProvider: string | undefined): Pick<ErrorRecord, 'osError' | 'number'> {
+  const native = NATIVE_ERROR.exec(message);
+  if (!native) return {};
+  const code = Number(native[1]);
+  return sniProvider ? { osError: code } : { number: code };
+}
+
+export function sqlStatesIn(flat: string): string[] {
+  const found = new Set<string>();
+  for (const m of flat.matchAll(SQLSTATE_ANYWHERE)) found.add((m[1] ?? m[2]) as string);
+  return [...found];
+}
+
+export const odbc: ProviderNormalizer = {
+  provider: 'odbc',
+  detect: (paste) => SIGNATURE.test(paste.flat),
+  parse(paste) {
+    const records: ErrorRecord[] = [];
+    for (const m of matchAll(paste, TAG_CHAIN)) {
+      const tags = m[0];
+      const rest = paste.flat.slice(m.index + tags.length);
+      const end = MESSAGE_END.exec(rest);
+      let message = (end ? rest.slice(0, end.index) : rest).trim();
+      const netlibCall = NETLIB_CALL.exec(tags)?.[1];
+      const sni = parseSniMessage(message);
+      const native = nativeError(message, sni.sniProvider);
+      message = message.replace(NATIVE_ERROR, '').trim();
+      const before = paste.flat.slice(Math.max(0, m.index - 40), m.index);
+      const sqlState = SQLSTATE_BEFORE.exec(before)?.[1];
+      if (!message && !netlibCall) continue;
+      records.push(
+        withSocketOutcome(
+          compact<ErrorRecord>({
+            provider: 'odbc',
+            driver: driverOf(tags),
+            ...sni,
+            ...native,
+            osError: sni.osError ?? native.osError,
+            sqlState,
+            message: message || `ConnectionOpen (${netlibCall})`,
+            line: paste.lineAt(m.index),
+          }),
+        ),
+      );
+    }
+    return records;
+  },
+};

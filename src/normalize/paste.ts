@@ -1,0 +1,72 @@
+// A pasted text made searchable: unescaped, whitespace-folded, with every match traceable to its line.
+import { decodeHTML } from 'entities';
+
+export interface Paste {
+  /** The prepared text, line structure kept (what evidence lines quote). */
+  readonly text: string;
+  /** The same text with every run of whitespace folded to one space: wrapped messages match. */
+  readonly flat: string;
+  /** The prepared line that holds position `flatIndex` of `flat`, trimmed. */
+  lineAt(flatIndex: number): string;
+}
+
+/** Characters that are never part of an error text: C0 controls but tab and newlines, and DEL. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Signs that a paste went through JSON or a log shipper that escaped it. */
+const ESCAPED_SIGNS = /\\r\\n|\\"|\\t|\\u[0-9a-fA-F]{4}/;
+
+/** CI and log-shipper line prefixes that carry no meaning (`##[error]`, `::error::`). */
+const NOISE_PREFIXES = /^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::)/gm;
+
+/** Undoes what transport did to a paste: JSON escapes, HTML entities, CI prefixes, control bytes. */
+export function unescapePaste(raw: string): string {
+  let text = raw.replace(/\r\n?/g, '\n');
+  if (/&(?:quot|amp|lt|gt|#x?[0-9a-fA-F]+|apos);/.test(text)) text = decodeHTML(text);
+  if (ESCAPED_SIGNS.test(text)) {
+    text = text
+      .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      .replace(/\\r\\n|\\n|\\r/g, '\n')
+      .replace(/\\t/g, '\t')
+      .replace(/\\"/g, '"')
+      .replace(/\\\\/g, '\\');
+  } else {
+    // A lone literal "\n" is only a line break when it cannot be part of a path like SERVER\newinst.
+    text = text.replace(/\\n(?=[\s[(A-Z]|$)/g, '\n');
+    // "host\\instance" typed as a C# or JSON string: keep UNC paths (\\host\pipe) intact.
+    text = text.replace(/(?<=\w)\\\\(?=\w)/g, '\\');
+  }
+  return text.replace(NOISE_PREFIXES, '').replace(CONTROL_CHARS, ' ');
+}
+
+export function makePaste(raw: string): Paste {
+  const text = unescapePaste(raw);
+  const flatChars: string[] = [];
+  const origin: number[] = [];
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (/\s/.test(ch)) {
+      if (!inSpace) {
+        flatChars.push(' ');
+        origin.push(i);
+      }
+      inSpace = true;
+    } else {
+      flatChars.push(ch);
+      origin.push(i);
+      inSpace = false;
+    }
+  }
+  const flat = flatChars.join('');
+  return {
+    text,
+    flat,
+    lineAt(flatIndex: number): string {
+      const at = origin[Math.min(Math.max(flatIndex, 0), origin.length - 1)] ?? 0;
+      const start = text.lastIndexOf('\n', at - 1) + 1;
+      const end = text.indexOf('\n', at);
+      return text.slice(start, end === -1 ? undefined : end).trim();
+    },
+  };
+}

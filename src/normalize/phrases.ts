@@ -1,0 +1,27 @@
+// Key phrases that say what happened to a connection when no error number survived the paste.
+// Translations are the Windows/.NET wordings of the same socket errors; numbers stay the better signal.
+import type { SocketOutcome } from '../schemas/vocabulary.js';
+
+const PHRASES: ReadonlyArray<readonly [RegExp, SocketOutcome]> = [
+  [/actively refused|connection refused|connection was refused|refused the network connection/i, 'refused'],
+  [/Zielcomputer die Verbindung verweigerte/i, 'refused'],
+  [/ordinateur cible l.a express[ée]ment refus[ée]e/i, 'refused'],
+  [/equipo de destino deneg[óo] expresamente/i, 'refused'],
+  [/m[áa]quina de destino as recusou ativamente/i, 'refused'],
+  [/目标计算机积极拒绝/, 'refused'],
+  [/対象のコンピューターによって拒否された/, 'refused'],
+  [/конечный компьютер отверг запрос на подключение/i, 'refused'],
+  [/no such host is known|name or service not known|nodename nor servname|temporary failure in name resolution|getaddrinfo (?:failed|ENOTFOUND)|could not resolve host/i, 'dns'],
+  [/did not properly respond after a period of time|connection timed out|semaphore timeout period has expired|operation timed out/i, 'timeout'],
+  [/no route to host|unreachable (?:host|network)|network is unreachable/i, 'unreachable'],
+  [/forcibly closed by the remote host|connection reset by peer/i, 'reset'],
+  [/no process is on the other end of the pipe/i, 'pipe_closed'],
+  [/all pipe instances are busy/i, 'pipe_busy'],
+  [/the network path was not found|the system cannot find the file specified/i, 'pipe_not_found'],
+];
+
+/** The first outcome whose phrase occurs in the text. */
+export function outcomeFromPhrase(text: string): SocketOutcome | undefined {
+  for (const [pattern, outcome] of PHRASES) if (pattern.test(text)) return outcome;
+  return undefined;
+}

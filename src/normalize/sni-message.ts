@@ -1,0 +1,34 @@
+// SNI ("SQL Server Network Interfaces") message tails shared by sqlcmd and the ODBC drivers:
+// "TCP Provider: Error code 0x2749", "Named Pipes Provider: Could not open a connection to SQL Server [53]",
+// "SQL Network Interfaces: Error Locating Server/Instance Specified [xFFFFFFFF]".
+
+export interface SniDetails {
+  sniProvider?: string;
+  sniError?: number;
+  osError?: number;
+}
+
+/** Canonical English names for SNI provider tags, also when the tag itself was translated. */
+export function canonicalSniProvider(tag: string): string {
+  const t = tag.trim();
+  if (/tcp/i.test(t)) return 'TCP Provider';
+  if (/pipe|canali|canaux|canaliza|管道|パイプ|канал/i.test(t)) return 'Named Pipes Provider';
+  if (/shared memory|m[ée]moire partag|gemeinsam|memoria compartida|共享内存|共有メモリ/i.test(t)) return 'Shared Memory Provider';
+  if (/ssl|tls/i.test(t)) return 'SSL Provider';
+  if (/network interfaces|\bSNI\b/i.test(t)) return 'SQL Network Interfaces';
+  return t;
+}
+
+const PROVIDER_PREFIX = /\b(TCP Provider|Named Pipes Provider|Shared Memory Provider|SSL Provider|SQL (?:Server )?Network Interfaces)\s*:/i;
+
+export function parseSniMessage(message: string): SniDetails {
+  const details: SniDetails = {};
+  const prefix = PROVIDER_PREFIX.exec(message);
+  if (prefix) details.sniProvider = canonicalSniProvider(prefix[1] as string);
+  const code = /Error code (0x[0-9A-Fa-f]+|\d+)/i.exec(message);
+  if (code) details.osError = Number(code[1]);
+  if (/\[xFFFFFFFF\]/i.test(message)) details.sniError = -1;
+  const bracketed = /\[(\d{1,5})\]\s*\.?\s*$/.exec(message.trim());
+  if (bracketed && details.osError === undefined) details.osError = Number(bracketed[1]);
+  return details;
+}

@@ -1,0 +1,67 @@
+// sqlcmd, both the ODBC-based one ("HResult 0x274D, Level 16, State 1", "Sqlcmd: Error: Microsoft ODBC
+// Driver 17 for SQL Server : …") and go-sqlcmd ("Sqlcmd: Error: unable to open tcp connection with host …").
+import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { parseServerSpec } from '../target/server-spec.js';
+import { compact, matchAll, parseNumber, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { parseSniMessage } from './sni-message.js';
+
+const SIGNATURE = /Sqlcmd: Error:|HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level \d+, State \d+/i;
+
+/** Where one sqlcmd message ends: the next HResult or "Sqlcmd:" line, or the end. */
+const UNTIL_NEXT = String.raw`(.*?)(?= HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level| Sqlcmd: |$)`;
+const HRESULT = new RegExp(String.raw`HResult (0x[0-9A-Fa-f]+|-?\d+), Level (\d+), State (\d+)\s*${UNTIL_NEXT}`, 'gi');
+const SQLCMD_ERROR = new RegExp(String.raw`Sqlcmd: Error: (?:(Microsoft [^:]{3,80}?) : )?${UNTIL_NEXT}`, 'gi');
+
+/** go-sqlcmd (go-mssqldb) names the address it dialled. */
+const GO_HOST = /host '([^']+)'|dial tcp ([^\s:]+|\[[^\]]+\]):(\d{1,5})/;
+
+function fromHResult(code: number): Pick<ErrorRecord, 'osError' | 'sniError'> {
+  // 0xFFFFFFFF is SNI's -1 ("Error Locating Server/Instance Specified"); small values are Win32 codes.
+  if (code === 0xffffffff || code === -1) return { sniError: -1 };
+  return code < 0x10000 ? { osError: code } : {};
+}
+
+export const sqlcmd: ProviderNormalizer = {
+  provider: 'sqlcmd',
+  detect: (paste) => SIGNATURE.test(paste.flat),
+  parse(paste) {
+    const records: ErrorRecord[] = [];
+    for (const m of matchAll(paste, HRESULT)) {
+      const message = (m[4] as string).trim();
+      const sni = parseSniMessage(message);
+      records.push(
+        withSocketOutcome(
+          compact<ErrorRecord>({
+            provider: 'sqlcmd',
+            ...sni,
+            ...fromHResult(parseNumber(m[1] as string)),
+            severity: Number(m[2]),
+            state: Number(m[3]),
+            message,
+            line: paste.lineAt(m.index),
+          }),
+        ),
+      );
+    }
+    for (const m of matchAll(paste, SQLCMD_ERROR)) {
+      const message = (m[2] as string).trim();
+      const go = GO_HOST.exec(message);
+      const spec = go ? parseServerSpec(go[1] ?? `${go[2]}:${go[3]}`, { allowColonPort: true }) : undefined;
+      records.push(
+        withSocketOutcome(
+          compact<ErrorRecord>({
+            provider: 'sqlcmd',
+            driver: m[1]?.trim() ?? (go ? 'go-sqlcmd' : undefined),
+            ...parseSniMessage(message),
+            message,
+            server: spec?.host,
+            instance: spec?.instance,
+            port: spec?.port,
+            line: paste.lineAt(m.index),
+          }),
+        ),
+      );
+    }
+    return records;
+  },
+};

@@ -1,0 +1,52 @@
+// Secrets in pasted text, connection strings and evidence never reach any output. Values are masked where
+// they are recognised by their key, and every masked value is also swept from the final output.
+
+export const MASK = '***';
+
+const SECRET_KEYS = String.raw`(?:password|passwd|pwd|pass|secret|client[ _]?secret|access[ _]?token|api[ _]?key|account[ _]?key|shared[ _]?access[ _]?key|sharedaccesssignature|token)`;
+
+/** Connection-string style: Password=…; with ADO.NET quoting rules ("…", '…', {…}). */
+const KEY_VALUE = new RegExp(String.raw`(\b${SECRET_KEYS}\s*=\s*)("(?:[^"]|"")*"|'(?:[^']|'')*'|\{(?:[^}]|\}\})*\}|[^;\s"'&]+)`, 'gi');
+/** JSON, YAML, JS object literals, PHP print_r: "password": "…", password: '…', [password] => … */
+const KEY_COLON = new RegExp(String.raw`(["']?\b${SECRET_KEYS}["']?\]?\s*(?::|=>)\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;}\]]+)`, 'gi');
+/** Credentials in URLs: scheme://user:secret@host */
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(?=@)/gi;
+/** sqlcmd / bcp / tsql command lines: -P secret */
+const DASH_P = /((?:^|\s)-P\s*)("[^"]*"|'[^']*'|[^\s-][^\s]*)/g;
+const BEARER = /(\bBearer\s+)([A-Za-z0-9._~+/-]{8,}=*)/g;
+
+const PATTERNS = [KEY_VALUE, KEY_COLON, URL_CREDENTIALS, DASH_P, BEARER];
+
+export interface Redacted {
+  text: string;
+  secrets: string[];
+}
+
+const unquote = (value: string) => value.replace(/^(["'{])([\s\S]*)(["'}])$/, '$2');
+
+export function redactText(text: string): Redacted {
+  const secrets = new Set<string>();
+  let out = text;
+  for (const pattern of PATTERNS) {
+    out = out.replace(pattern, (_, key: string, value: string) => {
+      if (value === MASK || unquote(value) === MASK) return `${key}${value}`;
+      secrets.add(value);
+      secrets.add(unquote(value));
+      return `${key}${MASK}`;
+    });
+  }
+  return { text: out, secrets: [...secrets].filter((s) => s.length >= 3 && s !== MASK) };
+}
+
+/** Replaces every occurrence of the given secrets in every string inside a JSON-like value. */
+export function sweepSecrets<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const ordered = [...secrets].sort((a, b) => b.length - a.length);
+  const sweep = (v: unknown): unknown => {
+    if (typeof v === 'string') return ordered.reduce((s, secret) => s.split(secret).join(MASK), v);
+    if (Array.isArray(v)) return v.map(sweep);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sweep(x)]));
+    return v;
+  };
+  return sweep(value) as T;
+}

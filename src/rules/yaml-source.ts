@@ -1,0 +1,31 @@
+// A YAML rule file parsed with positions, so every problem can name file:line:col.
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { Problem } from '../errors.js';
+
+export type Path = ReadonlyArray<string | number>;
+
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  /** Line and column (1-based) of the node at `path`, or of its nearest existing ancestor. */
+  locate(path: Path): { line: number; col: number };
+}
+
+export function parseYamlSource(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: Problem[] = doc.errors.map((error) => {
+    const at = lineCounter.linePos(error.pos[0]);
+    return { file, line: at.line, col: at.col, code: `YAML_${error.code}`, message: error.message.split('\n')[0] as string };
+  });
+  if (problems.length > 0) return { problems };
+
+  const locate = (path: Path) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
+    }
+    return { line: 1, col: 1 };
+  };
+  return { source: { file, data: doc.toJS({ maxAliasCount: 100 }) as unknown, locate }, problems: [] };
+}

@@ -1,0 +1,18 @@
+// The JSON Schemas written to schemas/*.json, by file name.
+import type { TSchema } from '@sinclair/typebox';
+import { DiagnosisSchema } from './diagnosis.js';
+import { FactsSchema } from './facts.js';
+import { DiagnoseInputSchema } from './input.js';
+import { RuleFileSchema } from './rule-file.js';
+
+export const PUBLISHED_SCHEMAS: Record<string, TSchema> = {
+  'rule.schema.json': RuleFileSchema,
+  'facts.schema.json': FactsSchema,
+  'diagnosis.schema.json': DiagnosisSchema,
+  'input.schema.json': DiagnoseInputSchema,
+};
+
+/** The exact text committed under schemas/ for a schema. */
+export function renderSchema(schema: TSchema): string {
+  return `${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...schema }, null, 2)}\n`;
+}
