@@ -1,77 +1,61 @@
 // DB-Library, Microsoft's ("DB-Library: Unable to connect…", "Net-Library error 10061: ConnectionOpen
-// (Connect())") and FreeTDS's (tsql, pymssql, sqsh: "Error 20009 (severity 9): … OS error 111, "Connection refused"").
+// (Connect())") and FreeTDS's as tsql, pymssql, PDO_DBLIB and tds_fdw print it
+// ("Error 20009 (severity 9): … OS error 111, "Connection refused"", "DB #: 20009, … OS #: 111").
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
-const SIGNATURE = /DB-Library:|Net-Library error \d+|DB-Lib error|Adaptive Server (?:is unavailable|connection)|\b(?:Error|Msg) 200\d\d,? \(?severity/i;
+const UNABLE_TO_CONNECT = /Unable to connect: (?:SQL|Adaptive) Server is unavailable or does not exist/i;
+const SIGNATURE = new RegExp(
+  String.raw`DB-Library(?: error)?:|Net-Library error \d+|DB-Lib error|Adaptive Server connection|\b(?:Error|Msg) \d{4,5},? \(?severity|${UNABLE_TO_CONNECT.source}`,
+  'i',
+);
 
 const MS_DBLIB = /DB-Library: (.*?)(?= Net-Library error| DB-Library:|$)/g;
 const NETLIB = /Net-Library error (\d+): (.*?)(?= DB-Library:| Net-Library error|$)/g;
 
-/** FreeTDS: "DB-Lib error message 20009, severity 9:", "Error 20009 (severity 9):", "Msg 20009 (severity 9)". */
-const FREETDS = /(?:DB-Lib error message|\bError|\bMsg) (200\d\d),? \(?severity (\d+)\)?:? (.*?)(?= DB-Lib error message| Net-Lib error| OS error|\bError 200\d\d|\bMsg 200\d\d|['"]\)|$)/g;
-const FREETDS_OS_ERROR = /OS error (\d+),? "?([^"]*?)"?(?=\s*$|\s+(?:Error|Msg|DB-Lib|There was)\b)|Net-Lib error during (.*?) \((\d+)\)/g;
+/** "DB-Lib error message 20009, severity 9:", "Error 20009 (severity 9):", "Msg 20009 (severity 9)". */
+const NUMBERED = /(?:DB-Lib error message|\bError|\bMsg) (\d{4,5})(?:,? \(?severity (\d+)\)?:? (.*?))?(?= DB-Lib error message|\bNet-Lib error|\bOperating System error| OS error|\bError \d|\bMsg \d|['"]|$)/g;
+/** tds_fdw: "DB #: 20009, DB Msg: …, OS #: 111, OS Msg: Connection refused, Level: 9". */
+const TDS_FDW = /DB #: (\d+), DB Msg: (.*?), OS #: (\d+), OS Msg: (.*?), Level: (\d+)/g;
+/** The OS error under a DB-Lib message, in its several spellings. */
+const OS_ERROR =
+  /OS error (\d+),? "?([^"]*?)"?(?=\s*$|\s+(?:Error|Msg|DB-Lib|There was)\b)|(?:Net-Lib|Operating System) error during (.*?) \((\d+)\)|Net-Lib error during .*? Error (\d+) - (.*?)(?=\s*$|\s+\S+:)/g;
 
-/** FreeTDS appends the server it tried: "does not exist (db01:1433)" or "(127.0.0.1)". */
-const FREETDS_SERVER = /(?:does not exist|connection failed|timed out) \(([^()\s]+)\)/i;
+/** FreeTDS appends the server it tried: "does not exist (db01:1433)", "timed out (10.1.2.3)". */
+const SERVER_SUFFIX = /(?:does not exist|connection failed|timed out) \(([^()\s]+)\)/i;
 
 export const dblib: ProviderNormalizer = {
   provider: 'dblib',
   detect: (paste) => SIGNATURE.test(paste.flat),
   parse(paste) {
     const records: ErrorRecord[] = [];
-    const driver = /DB-Lib error|Adaptive Server|\(severity \d+\)/i.test(paste.flat) ? 'FreeTDS' : undefined;
+    const driver = /Adaptive Server|DB-Library error: DB #|OS error \d/i.test(paste.flat) ? 'FreeTDS' : undefined;
+    const push = (fields: Omit<ErrorRecord, 'provider' | 'line'>, index: number) =>
+      records.push(withSocketOutcome(compact<ErrorRecord>({ provider: 'dblib', driver, ...fields, line: paste.lineAt(index) })));
 
-    for (const m of matchAll(paste, MS_DBLIB)) {
-      records.push(compact<ErrorRecord>({ provider: 'dblib', driver, message: (m[1] as string).trim(), line: paste.lineAt(m.index) }));
+    for (const m of matchAll(paste, MS_DBLIB)) push({ message: (m[1] as string).trim() }, m.index);
+    for (const m of matchAll(paste, NETLIB)) push({ osError: Number(m[1]), message: (m[2] as string).trim() }, m.index);
+    for (const m of matchAll(paste, NUMBERED)) {
+      push({ number: Number(m[1]), severity: m[2] ? Number(m[2]) : undefined, message: (m[3] ?? `DB-Lib error ${m[1]}`).trim() }, m.index);
     }
-    for (const m of matchAll(paste, NETLIB)) {
-      records.push(
-        withSocketOutcome(
-          compact<ErrorRecord>({
-            provider: 'dblib',
-            driver,
-            osError: Number(m[1]),
-            message: (m[2] as string).trim(),
-            line: paste.lineAt(m.index),
-          }),
-        ),
-      );
+    for (const m of matchAll(paste, TDS_FDW)) {
+      push({ number: Number(m[1]), message: (m[2] as string).trim(), severity: Number(m[5]) }, m.index);
+      push({ osError: Number(m[3]), message: (m[4] as string).trim() }, m.index);
     }
-    for (const m of matchAll(paste, FREETDS)) {
-      const message = (m[3] as string).trim();
-      const server = FREETDS_SERVER.exec(message)?.[1];
-      const spec = server ? parseServerSpec(server, { allowColonPort: true }) : undefined;
-      records.push(
-        compact<ErrorRecord>({
-          provider: 'dblib',
-          driver: 'FreeTDS',
-          number: Number(m[1]),
-          severity: Number(m[2]),
-          message,
-          server: spec?.host,
-          instance: spec?.instance,
-          port: spec?.port,
-          line: paste.lineAt(m.index),
-        }),
-      );
+    for (const m of matchAll(paste, OS_ERROR)) {
+      const code = Number(m[1] ?? m[4] ?? m[5]);
+      push({ osError: code, message: ((m[2] ?? m[3] ?? m[6]) as string).trim() || `OS error ${code}` }, m.index);
     }
-    for (const m of matchAll(paste, FREETDS_OS_ERROR)) {
-      const code = Number(m[1] ?? m[4]);
-      records.push(
-        withSocketOutcome(
-          compact<ErrorRecord>({
-            provider: 'dblib',
-            driver: 'FreeTDS',
-            osError: code,
-            message: ((m[2] ?? m[3]) as string).trim() || `OS error ${code}`,
-            line: paste.lineAt(m.index),
-          }),
-          'linux',
-        ),
-      );
+    if (records.length === 0) {
+      const bare = UNABLE_TO_CONNECT.exec(paste.flat);
+      if (bare) push({ message: bare[0] }, bare.index);
     }
+
+    const suffix = SERVER_SUFFIX.exec(paste.flat);
+    const spec = suffix ? parseServerSpec(suffix[1] as string, { allowColonPort: true }) : undefined;
+    const first = records[0];
+    if (spec && first && !/^\*+$/.test(spec.host)) Object.assign(first, compact({ server: spec.host, instance: spec.instance, port: spec.port }));
     return records;
   },
 };

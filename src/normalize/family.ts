@@ -29,6 +29,8 @@ const FAMILY_OF_SOCKET: Partial<Record<SocketOutcome, Family>> = {
   pipe_not_found: 'named_pipes',
   pipe_busy: 'named_pipes',
   pipe_closed: 'named_pipes',
+  // Linux msodbcsql's "Error code 0x2749" (WSAENOTCONN): connect() failed, nearly always refused.
+  not_connected: 'refused',
 };
 
 /** SNI error numbers ("error: N") that name a family by themselves. */
@@ -50,14 +52,14 @@ const FAMILY_OF_NUMBER: Record<number, Family> = {
 
 /** Whole-text signals for pastes whose records carry no number. */
 const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
-  [/ConnectionOpen \(ParseConnectParams\(\)\)/i, 'dns'],
-  [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)/i, 'not_found'],
+  // DBNETLIB's Connect() failing with OS error 53 (network path not found): the machine was not found.
+  [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)|ConnectionOpen \(Connect\(\)\)\.?\s*\(53\)|no named pipe instance matching '[^']+'/i, 'not_found'],
   [/ConnectionOpen \(Connect\(\)\)/i, 'refused'],
   [/ConnectionOpen \(SEC\w+\(\)\)|certificate chain was issued by an authority that is not trusted/i, 'tls'],
   [/Cannot generate SSPI context/i, 'sspi'],
   [/Login failed for user/i, 'login_failed'],
   [/ConnectionOpen \(PreLoginHandshake\(\)\)|error occurred during the pre-login handshake/i, 'prelogin'],
-  [/Login timeout expired|\bHYT00\b|Timeout expired\. The timeout period elapsed/i, 'timeout'],
+  [/Login timeout expired|\bHYT00\b|Timeout expired\. The timeout period elapsed|delay in opening server connection/i, 'timeout'],
 ];
 
 export function classifyFamily(records: readonly ErrorRecord[], flat: string): Family {

@@ -1,5 +1,4 @@
 // normalize(): a pasted error text → error records and the error.* / target.* facts they carry.
-import { findServerSetting, parseConnectionString } from '../evidence/connection-string.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, Provider } from '../schemas/vocabulary.js';
@@ -11,6 +10,7 @@ import { makePaste, type Paste } from './paste.js';
 import type { ProviderNormalizer } from './provider.js';
 import { sqlclient } from './sqlclient.js';
 import { sqlcmd } from './sqlcmd.js';
+import { findTargetInText } from './targets.js';
 
 /** Every provider normalizer; later issues add more here (JDBC, tedious, …). */
 export const NORMALIZERS: readonly ProviderNormalizer[] = [sqlclient, sqlcmd, odbc, dblib];
@@ -85,19 +85,17 @@ function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste
   set('error.message', specific?.message, specific?.line);
   if (specific) sources['error.family'] = sources['error.socket'] ?? specific.line;
 
-  const named = errors.find((e) => e.server !== undefined);
-  if (named) {
-    set('target.host', named.server, named.line);
-    set('target.instance', named.instance, named.line);
-    set('target.port', named.port, named.line);
+  // The driver's own words about where it went win over what the surrounding text names.
+  const named = errors.find((e) => e.server !== undefined && e.port !== undefined) ?? errors.find((e) => e.server !== undefined);
+  const inText = named ? undefined : findTargetInText(paste);
+  const spec = named ? { host: named.server as string, instance: named.instance, port: named.port, protocol: named.protocol } : inText?.spec;
+  const line = named?.line ?? inText?.line;
+  if (spec) {
+    set('target.host', spec.host, line);
+    set('target.instance', spec.instance, line);
+    set('target.port', spec.port, line);
+    set('target.protocol', spec.protocol, line);
+    facts['target.isLocal'] = isLocalHost(spec.host);
   }
-  const setting = findServerSetting(paste.text);
-  if (setting) {
-    const line = paste.text.split('\n').find((l) => l.includes(setting.split('=')[0] as string))?.trim();
-    for (const [name, value] of Object.entries(parseConnectionString(setting).facts)) {
-      set(name as keyof Facts, value as never, line);
-    }
-  }
-  if (typeof facts['target.host'] === 'string') facts['target.isLocal'] = isLocalHost(facts['target.host']);
   return { facts, sources };
 }

@@ -13,28 +13,32 @@ const SIGNATURE = new RegExp(TAG, 'i');
 const MESSAGE_END = new RegExp(String.raw`\(SQL\w+\)|['"]\)|'\s*,|${TAG}|\s+SQLSTATE|\s+\(?\s*'[0-9A-Z]{5}'`);
 
 /** SQLSTATEs: a two-character class (0x, 2x, 3x, 40-44, HY, IM) and three more (08001, HYT00, 08S01, IM002). */
-const SQLSTATE = String.raw`(?:0[1-9A-Z]|[23][0-9A-Z]|4[0-4]|HY|IM)[0-9A-Z]{3}`;
+const SQLSTATE = String.raw`(?:0[1-9A-Z]|[23][0-9A-Z]|4[0-4]|HY|HV|IM)[0-9A-Z]{3}`;
 const SQLSTATE_BEFORE = new RegExp(String.raw`\b(${SQLSTATE})\b[^0-9A-Za-z]*$`);
-const SQLSTATE_ANYWHERE = new RegExp(String.raw`SQLSTATE\s*[[=:]?\s*(${SQLSTATE})\b|\[(${SQLSTATE})\]`, 'g');
+/** SQLSTATE[08001], [SQLSTATE] => 08001 (PHP print_r), SQL state: HV00L, [08001] (pyodbc). */
+const SQLSTATE_ANYWHERE = new RegExp(String.raw`SQL ?STATE\]?\s*(?:=>|[[=:])?\s*(${SQLSTATE})\b|\[(${SQLSTATE})\]`, 'gi');
 const NETLIB_CALL = /ConnectionOpen \((\w+\(\))\)/;
 const NATIVE_ERROR = /\((-?\d+)\)\s*$/;
 
 function driverOf(tags: string): string | undefined {
   const names = [...tags.matchAll(/\[([^\]]+)\]/g)].map((t) => t[1] as string);
-  return names.find((n) => /ODBC|Native Client|OLE DB|DBNETLIB|FreeTDS/i.test(n) && n !== 'Microsoft');
+  return names.find((n) => /Driver|Native Client|OLE DB|FreeTDS/i.test(n)) ?? names.find((n) => /DBNETLIB/i.test(n));
 }
 
-/** Native errors on SNI records are OS errors; on server messages they are SQL error numbers. */
-function nativeError(message: string, sniProvider: string | undefined): Pick<ErrorRecord, 'osError' | 'number'> {
+/**
+ * Native errors on SNI and DBNETLIB ConnectionOpen records are OS errors; on server messages they are
+ * SQL error numbers.
+ */
+function nativeError(message: string, osLevel: boolean): Pick<ErrorRecord, 'osError' | 'number'> {
   const native = NATIVE_ERROR.exec(message);
   if (!native) return {};
   const code = Number(native[1]);
-  return sniProvider ? { osError: code } : { number: code };
+  return osLevel ? { osError: code } : { number: code };
 }
 
 export function sqlStatesIn(flat: string): string[] {
   const found = new Set<string>();
-  for (const m of flat.matchAll(SQLSTATE_ANYWHERE)) found.add((m[1] ?? m[2]) as string);
+  for (const m of flat.matchAll(SQLSTATE_ANYWHERE)) found.add(((m[1] ?? m[2]) as string).toUpperCase());
   return [...found];
 }
 
@@ -50,15 +54,19 @@ export const odbc: ProviderNormalizer = {
       let message = (end ? rest.slice(0, end.index) : rest).trim();
       const netlibCall = NETLIB_CALL.exec(tags)?.[1];
       const sni = parseSniMessage(message);
-      const native = nativeError(message, sni.sniProvider);
+      const native = nativeError(message, sni.sniProvider !== undefined || NETLIB_CALL.test(message));
       message = message.replace(NATIVE_ERROR, '').trim();
       const before = paste.flat.slice(Math.max(0, m.index - 40), m.index);
       const sqlState = SQLSTATE_BEFORE.exec(before)?.[1];
       if (!message && !netlibCall) continue;
+      // DBNETLIB's Connect() failing with 53 (network path not found) means the host was not reached;
+      // 53 only means a missing pipe for the Named Pipes provider.
+      const unreached = native.osError === 53 && NETLIB_CALL.test(message) ? ('unreachable' as const) : undefined;
       records.push(
         withSocketOutcome(
           compact<ErrorRecord>({
             provider: 'odbc',
+            socket: unreached,
             driver: driverOf(tags),
             ...sni,
             ...native,

@@ -21,6 +21,7 @@ const WINDOWS: Record<number, OsError> = {
   1225: { name: 'ERROR_CONNECTION_REFUSED', outcome: 'refused' },
   1231: { name: 'ERROR_NETWORK_UNREACHABLE', outcome: 'unreachable' },
   1232: { name: 'ERROR_HOST_UNREACHABLE', outcome: 'unreachable' },
+  258: { name: 'WAIT_TIMEOUT', outcome: 'timeout' },
   10053: { name: 'WSAECONNABORTED', outcome: 'aborted' },
   10054: { name: 'WSAECONNRESET', outcome: 'reset' },
   10057: { name: 'WSAENOTCONN', outcome: 'not_connected' },
@@ -40,6 +41,8 @@ const LINUX: Record<number, OsError> = {
   110: { name: 'ETIMEDOUT', outcome: 'timeout' },
   111: { name: 'ECONNREFUSED', outcome: 'refused' },
   113: { name: 'EHOSTUNREACH', outcome: 'unreachable' },
+  // FreeTDS reports EINPROGRESS when its non-blocking connect() never completed: a timeout.
+  115: { name: 'EINPROGRESS', outcome: 'timeout' },
 };
 
 const MACOS: Record<number, OsError> = {
@@ -48,6 +51,7 @@ const MACOS: Record<number, OsError> = {
   60: { name: 'ETIMEDOUT', outcome: 'timeout' },
   61: { name: 'ECONNREFUSED', outcome: 'refused' },
   65: { name: 'EHOSTUNREACH', outcome: 'unreachable' },
+  36: { name: 'EINPROGRESS', outcome: 'timeout' },
 };
 
 const BY_PLATFORM: Record<OsPlatform, Record<number, OsError>> = { windows: WINDOWS, linux: LINUX, macos: MACOS };

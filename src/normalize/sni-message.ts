@@ -28,7 +28,12 @@ export function parseSniMessage(message: string): SniDetails {
   const code = /Error code (0x[0-9A-Fa-f]+|\d+)/i.exec(message);
   if (code) details.osError = Number(code[1]);
   if (/\[xFFFFFFFF\]/i.test(message)) details.sniError = -1;
-  const bracketed = /\[(\d{1,5})\]\s*\.?\s*$/.exec(message.trim());
+  const bracketed = /\[(\d{1,5})\][\s.]*$/.exec(message);
   if (bracketed && details.osError === undefined) details.osError = Number(bracketed[1]);
   return details;
+}
+
+/** "Microsoft ODBC Driver 17 for SQL Server" as sqlcmd prints it → "ODBC Driver 17 for SQL Server", as ODBC tags it. */
+export function odbcDriverName(name: string): string {
+  return name.trim().replace(/^Microsoft\s+/i, '');
 }

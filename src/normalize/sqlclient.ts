@@ -1,7 +1,7 @@
 // .NET SqlClient (System.Data.SqlClient, Microsoft.Data.SqlClient; also SSMS, which is built on it):
 // "(provider: TCP Provider, error: 0 - …)", inner Win32Exception/SocketException, "Error Number:2,State:0,Class:20".
 import type { ErrorRecord } from '../schemas/diagnosis.js';
-import { compact, matchAll, parseNumber, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 import { canonicalSniProvider } from './sni-message.js';
 
 const SIGNATURE =
@@ -10,8 +10,14 @@ const SIGNATURE =
 /** "(provider: X, error: N - message)"; the message may hold one level of parentheses. */
 const PROVIDER_TAG = /\(provider: ([^,()]{1,60}), error: (-?\d+) - ((?:[^()]|\([^()]*\))*)\)/g;
 
-/** Inner exceptions that carry the OS error: Win32Exception (10061) / SocketException (111). */
-const INNER_EXCEPTION = /(Win32Exception|SocketException) \((0x[0-9A-Fa-f]+|-?\d+)\):? ?([^\n]*?)(?= at | ---> | --- End|$)/g;
+/**
+ * Inner exceptions: "Win32Exception (10061): …", "SocketException (111): …", ".NET Framework's
+ * "Win32Exception (0x80004005): …", and managed SNI's "ExtendedSocketException: Connection refused [::1]:1433".
+ */
+const INNER_EXCEPTION =
+  /(Win32Exception|SocketException|ExtendedSocketException)(?: \(([^()]*)\))?: ((?:(?! at | ---> | --- End|\(provider:).)*)/g;
+/** Managed SNI names the address in the socket message: "Connection refused [::1]:1433", "10.0.0.5:1433". */
+const SOCKET_ADDRESS = /(?:refused|timed out|unreachable|reset)\s+(\[[^\]]+\]|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})/i;
 
 const ERROR_NUMBER = /Error Number:\s*(-?\d+),\s*State:\s*(\d+),\s*Class:\s*(\d+)/i;
 const SSMS_ERROR = /\(Microsoft SQL Server, Error: (-?\d+)\)/i;
@@ -41,16 +47,20 @@ export const sqlclient: ProviderNormalizer = {
     }
 
     for (const m of matchAll(paste, INNER_EXCEPTION)) {
-      const code = parseNumber(m[2] as string);
-      // .NET Framework prints the HRESULT E_FAIL (0x80004005) instead of the Win32 code.
-      const osError = (m[2] as string).startsWith('0x') ? undefined : code;
+      // Only a plain decimal is an OS error: .NET Framework prints the HRESULT E_FAIL (0x80004005), and
+      // .NET on Linux pairs its own SocketError code with the HRESULT ("00000005, 0xFFFDFFFF").
+      const code = m[2] !== undefined && /^\d+$/.test(m[2]) && !/^0\d/.test(m[2]) ? Number(m[2]) : undefined;
+      const message = (m[3] as string).trim();
+      const address = SOCKET_ADDRESS.exec(message);
       records.push(
         withSocketOutcome(
           compact<ErrorRecord>({
             provider: 'sqlclient',
             driver,
-            osError,
-            message: (m[3] as string).trim() || (m[1] as string),
+            osError: code,
+            message: message || (m[1] as string),
+            server: address ? (address[1] as string).replace(/^\[|\]$/g, '') : undefined,
+            port: address ? Number(address[2]) : undefined,
             line: paste.lineAt(m.index),
           }),
         ),

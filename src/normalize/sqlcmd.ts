@@ -3,17 +3,21 @@
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, parseNumber, withSocketOutcome, type ProviderNormalizer } from './provider.js';
-import { parseSniMessage } from './sni-message.js';
+import { odbcDriverName, parseSniMessage } from './sni-message.js';
 
-const SIGNATURE = /Sqlcmd: Error:|HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level \d+, State \d+/i;
+const SIGNATURE = /Sqlcmd: Error:|HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level \d+, State \d+|unable to open tcp connection with host|no named pipe instance matching|unable to get instances from Sql Server Browser/i;
 
 /** Where one sqlcmd message ends: the next HResult or "Sqlcmd:" line, or the end. */
-const UNTIL_NEXT = String.raw`(.*?)(?= HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level| Sqlcmd: |$)`;
+const UNTIL_NEXT = String.raw`(.*?)(?= HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level| Sqlcmd: | \+ CategoryInfo| At line:\d|$)`;
 const HRESULT = new RegExp(String.raw`HResult (0x[0-9A-Fa-f]+|-?\d+), Level (\d+), State (\d+)\s*${UNTIL_NEXT}`, 'gi');
 const SQLCMD_ERROR = new RegExp(String.raw`Sqlcmd: Error: (?:(Microsoft [^:]{3,80}?) : )?${UNTIL_NEXT}`, 'gi');
 
-/** go-sqlcmd (go-mssqldb) names the address it dialled. */
-const GO_HOST = /host '([^']+)'|dial tcp ([^\s:]+|\[[^\]]+\]):(\d{1,5})/;
+/** go-sqlcmd prints go-mssqldb's errors, with or without the "Sqlcmd: Error:" prefix. */
+const GO_MESSAGE =
+  /(unable to open tcp connection with host '[^']+': .*?|no named pipe instance matching '[^']*' returned from host '[^']+'|unable to get instances from Sql Server Browser on host \S+: .*?)(?=\.?(?: unable to | no named pipe | DRIVER:| Sqlcmd: |$))/gi;
+const IS_GO_MESSAGE = new RegExp(GO_MESSAGE.source, 'i');
+/** go-mssqldb names the address it dialled, or the instance it looked up. */
+const GO_HOST = /host '([^']+)'|matching '([^']+)' returned from host '([^']+)'/;
 
 function fromHResult(code: number): Pick<ErrorRecord, 'osError' | 'sniError'> {
   // 0xFFFFFFFF is SNI's -1 ("Error Locating Server/Instance Specified"); small values are Win32 codes.
@@ -45,17 +49,31 @@ export const sqlcmd: ProviderNormalizer = {
     }
     for (const m of matchAll(paste, SQLCMD_ERROR)) {
       const message = (m[2] as string).trim();
-      const go = GO_HOST.exec(message);
-      const spec = go ? parseServerSpec(go[1] ?? `${go[2]}:${go[3]}`, { allowColonPort: true }) : undefined;
+      if (!m[1] && IS_GO_MESSAGE.test(message)) continue; // read below, once
       records.push(
         withSocketOutcome(
           compact<ErrorRecord>({
             provider: 'sqlcmd',
-            driver: m[1]?.trim() ?? (go ? 'go-sqlcmd' : undefined),
+            driver: m[1] ? odbcDriverName(m[1]) : undefined,
             ...parseSniMessage(message),
             message,
-            server: spec?.host,
-            instance: spec?.instance,
+            line: paste.lineAt(m.index),
+          }),
+        ),
+      );
+    }
+    for (const m of matchAll(paste, GO_MESSAGE)) {
+      const message = (m[1] as string).trim();
+      const go = GO_HOST.exec(message);
+      const spec = go?.[1] ? parseServerSpec(go[1], { allowColonPort: true }) : undefined;
+      records.push(
+        withSocketOutcome(
+          compact<ErrorRecord>({
+            provider: 'sqlcmd',
+            driver: 'go-mssqldb',
+            message,
+            server: spec?.host ?? go?.[3],
+            instance: spec?.instance ?? (go?.[2] || undefined),
             port: spec?.port,
             line: paste.lineAt(m.index),
           }),

@@ -1,0 +1,55 @@
+// Every real paste in test/fixtures/errors/ normalizes to what its text literally states (SOURCES.yaml).
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { normalize } from '../../src/normalize/index.js';
+
+interface Fixture {
+  file: string;
+  source: string;
+  states: {
+    provider: string;
+    driver?: string;
+    osError?: number;
+    sniError?: number;
+    sniProvider?: string;
+    errorNumber?: number;
+    sqlState?: string;
+    server?: string;
+    instance?: string;
+    port?: number;
+    kind?: string;
+  };
+}
+
+const dir = new URL('../fixtures/errors/', import.meta.url);
+const fixtures = parse(readFileSync(new URL('SOURCES.yaml', dir), 'utf8')) as Fixture[];
+
+describe.each(fixtures)('$file', ({ file, states }) => {
+  const result = normalize(readFileSync(new URL(file, dir), 'utf8'));
+  const { facts, errors } = result;
+
+  it(`is recognised as ${states.provider}`, () => {
+    expect(result.providers).toContain(states.provider);
+  });
+
+  it(`has family ${states.kind ?? '(any)'}`, () => {
+    if (states.kind === 'other' || states.kind === undefined) expect(result.family).not.toBe('unknown');
+    else expect(result.family).toBe(states.kind);
+  });
+
+  it('yields the numbers and tags its text contains', () => {
+    if (states.osError !== undefined) expect(facts['error.osErrors']).toContain(states.osError);
+    if (states.sniError !== undefined) expect(errors.map((e) => e.sniError)).toContain(states.sniError);
+    if (states.sniProvider !== undefined) expect(errors.map((e) => e.sniProvider)).toContain(states.sniProvider);
+    if (states.errorNumber !== undefined) expect(facts['error.numbers']).toContain(states.errorNumber);
+    if (states.sqlState !== undefined) expect(facts['error.sqlStates']).toContain(states.sqlState);
+    if (states.driver !== undefined) expect(errors.map((e) => e.driver)).toContain(states.driver);
+  });
+
+  it('yields the server, instance and port its text names', () => {
+    if (states.server !== undefined) expect(facts['target.host']).toBe(states.server);
+    if (states.instance !== undefined) expect(facts['target.instance']).toBe(states.instance);
+    if (states.port !== undefined) expect(facts['target.port']).toBe(states.port);
+  });
+});
