@@ -1,6 +1,7 @@
 // Rule files against schemas/rule.schema.json (ajv), with ajv's errors turned into plain positioned messages.
 import { Ajv, type ErrorObject } from 'ajv';
 import * as ajvFormats from 'ajv-formats';
+import { closest as closestMatch, distance } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
 import { RuleFileSchema, type RuleFile } from '../schemas/rule-file.js';
 import type { YamlSource } from './yaml-source.js';
@@ -8,9 +9,16 @@ import type { YamlSource } from './yaml-source.js';
 // ajv-formats is CommonJS; under NodeNext its function arrives as the namespace's `default`.
 const addFormats = ajvFormats.default as unknown as typeof ajvFormats.default.default;
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false });
+// verbose: errors carry the offending value, so messages can name it.
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false });
 addFormats(ajv);
 const validateRuleFile = ajv.compile<RuleFile>(RuleFileSchema);
+
+/** The allowed value nearest to a misspelling, when it is near enough to be the likely intent. */
+function closest(value: string, allowed: readonly string[]): string | undefined {
+  const best = closestMatch(value, [...allowed]);
+  return best && distance(value, best) <= Math.max(2, Math.floor(value.length / 4)) ? best : undefined;
+}
 
 function pathOf(instancePath: string): Array<string | number> {
   return instancePath
@@ -28,7 +36,9 @@ function describe(error: ErrorObject): string {
     case 'required':
       return `missing required property "${String(params.missingProperty)}"`;
     case 'enum': {
-      const allowed = params.allowedValues as unknown[];
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const suggestion = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
+      if (suggestion) return `${JSON.stringify(error.data)} is not allowed here; did you mean "${suggestion}"?`;
       const shown = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, … (${allowed.length} in all)` : allowed.join(', ');
       return `${JSON.stringify(error.data)} is not allowed here; use one of: ${shown}`;
     }
