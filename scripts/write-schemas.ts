@@ -1,8 +1,12 @@
-// Regenerates schemas/*.json from src/schemas/ (run `npm run schemas`; a test fails when they drift).
+// Regenerates schemas/*.json and docs/facts.md from src/schemas/ (`npm run schemas`); a test fails
+// when the committed copies drift from the code.
 import { writeFileSync } from 'node:fs';
+import { renderFactsDoc } from '../src/schemas/facts-doc.js';
 import { PUBLISHED_SCHEMAS, renderSchema } from '../src/schemas/index.js';
 
 for (const [file, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
   writeFileSync(new URL(`../schemas/${file}`, import.meta.url), renderSchema(schema));
   console.log(`wrote schemas/${file}`);
 }
+writeFileSync(new URL('../docs/facts.md', import.meta.url), renderFactsDoc());
+console.log('wrote docs/facts.md');

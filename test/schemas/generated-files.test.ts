@@ -1,0 +1,17 @@
+// schemas/*.json and docs/facts.md are generated from src/schemas/; the committed copies must match.
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { renderFactsDoc } from '../../src/schemas/facts-doc.js';
+import { PUBLISHED_SCHEMAS, renderSchema } from '../../src/schemas/index.js';
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+
+describe('generated files are up to date (run `npm run schemas` after changing src/schemas/)', () => {
+  it.each(Object.keys(PUBLISHED_SCHEMAS))('schemas/%s', (file) => {
+    expect(read(`schemas/${file}`)).toBe(renderSchema(PUBLISHED_SCHEMAS[file] as never));
+  });
+
+  it('docs/facts.md', () => {
+    expect(read('docs/facts.md')).toBe(renderFactsDoc());
+  });
+});
