@@ -27,13 +27,20 @@ export interface Normalized {
 
 const NETLIB_CALL = /ConnectionOpen \((\w+\(\))\)/;
 
+/** A paste with more records than this is a log: the rest add nothing to a diagnosis. */
+export const MAX_RECORDS = 50;
+
 export function normalize(raw: string): Normalized {
   const paste = makePaste(raw);
-  const errors = NORMALIZERS.filter((n) => n.detect(paste)).flatMap((n) => n.parse(paste));
+  const all = NORMALIZERS.filter((n) => n.detect(paste)).flatMap((n) => n.parse(paste));
+  const errors = all.slice(0, MAX_RECORDS);
   const family = classifyFamily(errors, paste.flat);
   const providers = [...new Set(errors.map((e) => e.provider))];
   const { facts, sources } = errorFacts(errors, family, paste);
   const warnings: string[] = [];
+  if (all.length > MAX_RECORDS) {
+    warnings.push(`the text holds ${all.length} error records; the first ${MAX_RECORDS} were used (for logs, use \`mssql-doctor scan\`)`);
+  }
   if (errors.length === 0 && paste.flat.trim()) {
     warnings.push('no SQL Server client error was recognised in the text; paste the complete message, including provider and error numbers');
   }

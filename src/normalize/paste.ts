@@ -6,9 +6,14 @@ export interface Paste {
   readonly text: string;
   /** The same text with every run of whitespace folded to one space: wrapped messages match. */
   readonly flat: string;
-  /** The prepared line that holds position `flatIndex` of `flat`, trimmed. */
+  /** The prepared line that holds position `flatIndex` of `flat`, trimmed (long lines: a window). */
   lineAt(flatIndex: number): string;
+  /** The same for a position of `text`. */
+  lineAtText(textIndex: number): string;
 }
+
+/** How much of a line around a match an evidence quote shows, each side. */
+const MAX_QUOTE = 240;
 
 /** Characters that are never part of an error text: C0 controls but tab and newlines, and DEL. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -63,10 +68,21 @@ export function makePaste(raw: string): Paste {
     text,
     flat,
     lineAt(flatIndex: number): string {
-      const at = origin[Math.min(Math.max(flatIndex, 0), origin.length - 1)] ?? 0;
-      const start = text.lastIndexOf('\n', at - 1) + 1;
-      const end = text.indexOf('\n', at);
-      return text.slice(start, end === -1 ? undefined : end).trim();
+      return quoteLine(text, origin[Math.min(Math.max(flatIndex, 0), origin.length - 1)] ?? 0);
+    },
+    lineAtText(textIndex: number): string {
+      return quoteLine(text, Math.min(Math.max(textIndex, 0), text.length));
     },
   };
+}
+
+/** The line around `at`, walking no further than a quote can show so one-line pastes stay cheap. */
+function quoteLine(text: string, at: number): string {
+  let start = at;
+  while (start > 0 && at - start < MAX_QUOTE && text[start - 1] !== '\n') start--;
+  let end = at;
+  while (end < text.length && end - at < MAX_QUOTE && text[end] !== '\n') end++;
+  const cutBefore = start > 0 && text[start - 1] !== '\n';
+  const cutAfter = end < text.length && text[end] !== '\n';
+  return `${cutBefore ? '…' : ''}${text.slice(start, end).trim()}${cutAfter ? '…' : ''}`;
 }

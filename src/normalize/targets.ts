@@ -12,13 +12,21 @@ export interface FoundTarget {
 /** mssql://, sqlserver://, mssql+pyodbc:// (SQLAlchemy) URLs; credentials were already redacted. */
 const URL_FORM = /\b(?:mssql(?:\+\w+)?|sqlserver):\/\/(?:[^@/\s]*@)?([^/?;\s]+)/i;
 /** sqlcmd, bcp, tsql, osql command lines: -S server (also -Sserver). */
-const DASH_S = /(?:^|\s)(?:\S*[\\/])?(?:sqlcmd|bcp|osql|isql|tsql)(?:\.exe)?\b[^\n]*?\s-S\s*("[^"]+"|\S+)/im;
+const DASH_S = /\b(?:sqlcmd|bcp|osql|isql|tsql)(?:\.exe)?[ \t][^\n]{0,200}?\s-S\s*("[^"]+"|\S+)/i;
 /** SSMS "Cannot connect to X." and SMO "Failed to connect to server X." */
 const TOOL_PHRASE = /(?:Cannot connect to|Failed to connect to server|Failed to connect to SQL instance) '?([^\s']+?)'?\.?(?=\s|$)/i;
 
-function found(text: string, paste: Paste, index: number, allowColonPort = true): FoundTarget | undefined {
+function found(text: string, line: string, allowColonPort: boolean): FoundTarget | undefined {
   const spec = parseServerSpec(text, { allowColonPort });
-  return spec ? { spec, line: paste.lineAt(index) } : undefined;
+  return spec ? { spec, line } : undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export function findTargetInText(paste: Paste): FoundTarget | undefined {
@@ -33,10 +41,12 @@ export function findTargetInText(paste: Paste): FoundTarget | undefined {
       return { spec, line: paste.lineAt(paste.flat.indexOf(setting.split('=')[0] as string)) };
     }
   }
-  for (const [pattern, colon] of [[URL_FORM, true], [DASH_S, false], [TOOL_PHRASE, false]] as const) {
-    const m = pattern.exec(paste.flat);
+  // Command lines are read from the text with its line breaks: an option belongs to its own line.
+  for (const [pattern, colon, where] of [[URL_FORM, true, 'flat'], [DASH_S, false, 'text'], [TOOL_PHRASE, false, 'flat']] as const) {
+    const m = pattern.exec(paste[where]);
     if (m) {
-      const hit = found(decodeURIComponent((m[1] as string).replace(/^"|"$/g, '')), paste, m.index, colon);
+      const line = where === 'flat' ? paste.lineAt(m.index) : paste.lineAtText(m.index);
+      const hit = found(safeDecode((m[1] as string).replace(/^"|"$/g, '')), line, colon);
       if (hit) return hit;
     }
   }

@@ -1,0 +1,57 @@
+// The library contract: diagnose()/createDoctor(), input checking, caller facts, concurrency.
+import { describe, expect, it } from '@jest/globals';
+import { createDoctor, diagnose, DoctorError, MAX_TEXT_LENGTH, type Diagnosis } from '../src/index.js';
+import { diagnosisSchemaErrors, fixture } from './helpers.js';
+
+describe('diagnose()', () => {
+  it('accepts a plain string and an input object alike', async () => {
+    const text = fixture('seed/sqlcmd.txt');
+    const a = await diagnose(text);
+    const b = await diagnose({ text });
+    expect(a).toEqual(b);
+    expect(a.family).toBe('refused');
+  });
+
+  it('rejects input that breaks the schema with a message naming the field', async () => {
+    await expect(diagnose({ text: 42 } as never)).rejects.toThrow(/input \/text: must be string/);
+    await expect(diagnose({ txt: 'x' } as never)).rejects.toThrow(/must NOT have additional properties "txt"/);
+    await expect(diagnose({ evidence: [{ kind: 'pcap', text: '' }] } as never)).rejects.toBeInstanceOf(DoctorError);
+  });
+
+  it('keeps caller facts from the vocabulary and warns about the others', async () => {
+    const d = await diagnose({ facts: { 'error.family': 'refused', 'target.port': 'not-a-port', 'made.up': 1 } });
+    expect(d.family).toBe('refused');
+    expect(d.facts['target.port']).toBeUndefined();
+    expect(d.warnings.join('\n')).toMatch(/ignored fact "target\.port": value must be integer/);
+    expect(d.warnings.join('\n')).toContain('ignored unknown fact "made.up"');
+    expect(d.causes[0]?.id).toBe('port_mismatch');
+    expect(diagnosisSchemaErrors(d)).toBe('');
+  });
+
+  it('says so when nothing is recognised, and when evidence or probes are not read yet', async () => {
+    const d = await diagnose({ text: 'hello world', evidence: [{ kind: 'errorlog', text: 'Server is listening on' }], probe: true });
+    expect(d.family).toBe('unknown');
+    expect(d.causes).toEqual([]);
+    expect(d.warnings.join('\n')).toMatch(/no SQL Server client error was recognised/);
+    expect(d.warnings.join('\n')).toMatch(/evidence #1 \(errorlog\) was not read/);
+    expect(d.warnings.join('\n')).toMatch(/live probes are not available/);
+  });
+
+  it('reads at most MAX_TEXT_LENGTH characters of a huge paste and says so', async () => {
+    const huge = `${fixture('seed/dblib.txt')}${'x'.repeat(MAX_TEXT_LENGTH)}`;
+    const d = await diagnose(huge);
+    expect(d.family).toBe('refused');
+    expect(d.warnings.join('\n')).toContain(`only the first ${MAX_TEXT_LENGTH} were read`);
+  });
+
+  it('gives the same answers to overlapping calls on one doctor as to sequential ones', async () => {
+    const doctor = createDoctor();
+    const inputs = ['seed/sqlclient.txt', 'seed/sqlcmd.txt', 'seed/odbc.txt', 'seed/dblib.txt', 'seed/sqlcmd-not-found.txt'].map((f) => ({
+      text: fixture(f),
+    }));
+    const sequential: Diagnosis[] = [];
+    for (const input of inputs) sequential.push(await doctor.diagnose(input));
+    const concurrent = await Promise.all(Array.from({ length: 50 }, (_, i) => doctor.diagnose(inputs[i % inputs.length]!)));
+    concurrent.forEach((d, i) => expect(d).toEqual(sequential[i % inputs.length]));
+  });
+});

@@ -1,0 +1,39 @@
+// Transport damage undone: JSON escapes, HTML entities, CI prefixes, doubled backslashes, wrapping.
+import { describe, expect, it } from '@jest/globals';
+import { makePaste, unescapePaste } from '../../src/normalize/paste.js';
+
+describe('unescapePaste', () => {
+  it('undoes JSON escaping when the text shows signs of it', () => {
+    expect(unescapePaste('a\\r\\n---\\u003e b \\"q\\" db\\\\inst')).toBe('a\n---> b "q" db\\inst');
+  });
+
+  it('keeps a path like SERVER\\newinst intact but breaks lines at a lone \\n before a capital', () => {
+    expect(unescapePaste('Data Source=SERVER\\newinst')).toBe('Data Source=SERVER\\newinst');
+    expect(unescapePaste("severity 9:\\nUnable to connect")).toBe('severity 9:\nUnable to connect');
+  });
+
+  it('collapses a doubled backslash between names but keeps UNC pipe paths', () => {
+    expect(unescapePaste('Server=db01\\\\SQLEXPRESS; pipe \\\\.\\pipe\\sql\\query')).toBe('Server=db01\\SQLEXPRESS; pipe \\\\.\\pipe\\sql\\query');
+  });
+
+  it('decodes HTML entities and drops CI prefixes and control bytes', () => {
+    expect(unescapePaste('##[error]Login failed for user &quot;sa&quot;\u0007')).toBe('Login failed for user "sa" ');
+  });
+});
+
+describe('makePaste', () => {
+  it('folds whitespace so wrapped messages match, and quotes the original line of a match', () => {
+    const paste = makePaste('first line\n  (provider: TCP\n   Provider, error: 0 - x)\nlast');
+    const at = paste.flat.indexOf('error: 0');
+    expect(paste.flat).toContain('(provider: TCP Provider, error: 0 - x)');
+    expect(paste.lineAt(at)).toBe('Provider, error: 0 - x)');
+  });
+
+  it('quotes a window, not a whole 1 MB line', () => {
+    const paste = makePaste(`${'a'.repeat(500_000)}NEEDLE${'b'.repeat(500_000)}`);
+    const quote = paste.lineAt(paste.flat.indexOf('NEEDLE'));
+    expect(quote).toContain('NEEDLE');
+    expect(quote.length).toBeLessThan(600);
+    expect(quote.startsWith('…') && quote.endsWith('…')).toBe(true);
+  });
+});
