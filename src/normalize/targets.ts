@@ -12,7 +12,7 @@ export interface FoundTarget {
 /** mssql://, sqlserver://, mssql+pyodbc:// (SQLAlchemy) URLs; credentials were already redacted. */
 const URL_FORM = /\b(?:mssql(?:\+\w+)?|sqlserver):\/\/(?:[^@/\s]*@)?([^/?;\s]+)/i;
 /** sqlcmd, bcp, tsql, osql command lines: -S server (also -Sserver). */
-const DASH_S = /\b(?:sqlcmd|bcp|osql|isql|tsql)(?:\.exe)?[ \t][^\n]{0,200}?\s-S\s*("[^"]+"|\S+)/i;
+const DASH_S = /\b(?:sqlcmd|bcp|osql|isql|tsql)(?:\.exe)?(?=[ \t])[^\n]{0,200}?\s-S\s*("[^"]+"|\S+)/i;
 /** SSMS "Cannot connect to X." and SMO "Failed to connect to server X." */
 const TOOL_PHRASE = /(?:Cannot connect to|Failed to connect to server|Failed to connect to SQL instance) '?([^\s']+?)'?\.?(?=\s|$)/i;
 

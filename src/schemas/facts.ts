@@ -78,6 +78,7 @@ export const FACT_SCHEMAS = {
 
   // Live probes (src/probes/).
   'probe.tcp.state': OneOf(['open', 'refused', 'timeout', 'unreachable'], 'Outcome of a live TCP connect to the target port.'),
+  'probe.prelogin.isTds': Bool('A TDS PRELOGIN sent to the target port got a TDS answer (it is SQL Server).'),
 } satisfies Record<string, TSchema>;
 
 export type FactName = keyof typeof FACT_SCHEMAS;

@@ -32,6 +32,10 @@ describe('seed not-found text ([xFFFFFFFF])', () => {
     expect(d.family).toBe('not_found');
     expect(d.facts['error.sniError']).toBe(-1);
     expect(causeIds(d)).not.toContain('port_mismatch');
+    // "If we would try to connect to a non existing machine…": the machine or the instance was not located.
+    const locating = ['browser_unreachable', 'wrong_host', 'host_unreachable', 'wrong_instance_name', 'dns_resolution_failure'];
+    expect(causeIds(d).slice(0, 4).every((id) => locating.includes(id))).toBe(true);
+    expect(causeIds(d).slice(0, 3)).toEqual(expect.arrayContaining(['wrong_host', 'host_unreachable']));
   });
 });
 
