@@ -26,6 +26,10 @@ export interface Doctor {
   diagnose(input: DiagnoseInput | string): Promise<Diagnosis>;
 }
 
+function withoutTargetFacts(facts: Facts): Facts {
+  return Object.fromEntries(Object.entries(facts).filter(([name]) => !name.startsWith('target.'))) as Facts;
+}
+
 function clip(text: string, what: string, warnings: string[]): string {
   if (text.length <= MAX_TEXT_LENGTH) return text;
   warnings.push(`${what} is ${text.length} characters; only the first ${MAX_TEXT_LENGTH} were read`);
@@ -59,6 +63,9 @@ export function createDoctor(options: DoctorOptions = {}): Doctor {
       if (item.kind === 'connection_string') {
         const read = parseConnectionString(text);
         warnings.push(...read.warnings);
+        // The connection string names the target as a whole: no port or instance read from the
+        // paste may stay attached to a host it does not name.
+        if (read.facts['target.host'] !== undefined) facts = withoutTargetFacts(facts);
         facts = { ...facts, ...read.facts };
         for (const name of Object.keys(read.facts)) sources[name] = text.trim();
       } else {

@@ -37,6 +37,14 @@ describe('diagnose()', () => {
     expect(d.warnings.join('\n')).toMatch(/live probes are not available/);
   });
 
+  it('takes the target from the connection string as a whole, over what the paste names', async () => {
+    const text = `sqlcmd -S oldhost,1500 -E\n${fixture('seed/sqlcmd.txt')}`;
+    expect((await diagnose(text)).facts).toMatchObject({ 'target.host': 'oldhost', 'target.port': 1500 });
+    const d = await diagnose({ text, connectionString: 'Server=db01\\SQLEXPRESS;Integrated Security=SSPI' });
+    expect(d.facts).toMatchObject({ 'target.host': 'db01', 'target.instance': 'SQLEXPRESS' });
+    expect(d.facts['target.port']).toBeUndefined();
+  });
+
   it('reads at most MAX_TEXT_LENGTH characters of a huge paste and says so', async () => {
     const huge = `${fixture('seed/dblib.txt')}${'x'.repeat(MAX_TEXT_LENGTH)}`;
     const d = await diagnose(huge);

@@ -42,7 +42,8 @@ export const sqlcmd: ProviderNormalizer = {
             severity: Number(m[2]),
             state: Number(m[3]),
             message,
-            line: paste.lineAt(m.index),
+            // The message sits on the line after "HResult …": quote it, it says what happened.
+            line: paste.lineAt(message ? m.index + m[0].lastIndexOf(message) : m.index),
           }),
         ),
       );
