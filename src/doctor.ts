@@ -26,6 +26,31 @@ export interface Doctor {
   diagnose(input: DiagnoseInput | string): Promise<Diagnosis>;
 }
 
+/** Evidence artefacts → facts. Connection strings are read; the other kinds arrive with their parsers. */
+function readEvidence(input: DiagnoseInput, redact: (text: string, what: string) => string) {
+  const facts: Facts = {};
+  const sources: Record<string, string> = {};
+  const warnings: string[] = [];
+  const items = [
+    ...(input.connectionString !== undefined ? [{ kind: 'connection_string' as const, text: input.connectionString }] : []),
+    ...(input.evidence ?? []),
+  ];
+  for (const [index, item] of items.entries()) {
+    const text = redact(item.text, `evidence #${index + 1}`);
+    if (item.kind !== 'connection_string') {
+      warnings.push(
+        `evidence #${index + 1}${item.kind ? ` (${item.kind})` : ''} was not read: only connection strings are parsed in this version; pass what it shows as facts`,
+      );
+      continue;
+    }
+    const read = parseConnectionString(text);
+    warnings.push(...read.warnings);
+    Object.assign(facts, read.facts);
+    for (const name of Object.keys(read.facts)) sources[name] = text.trim();
+  }
+  return { facts, sources, warnings };
+}
+
 function withoutTargetFacts(facts: Facts): Facts {
   return Object.fromEntries(Object.entries(facts).filter(([name]) => !name.startsWith('target.'))) as Facts;
 }
@@ -54,31 +79,17 @@ export function createDoctor(options: DoctorOptions = {}): Doctor {
     const sources: Record<string, string | undefined> = { ...normalized.sources };
     let facts: Facts = { ...normalized.facts };
 
-    const evidenceTexts = [
-      ...(input.connectionString !== undefined ? [{ kind: 'connection_string' as const, text: input.connectionString }] : []),
-      ...(input.evidence ?? []),
-    ];
-    for (const [index, item] of evidenceTexts.entries()) {
-      const text = redact(item.text, `evidence #${index + 1}`);
-      if (item.kind === 'connection_string') {
-        const read = parseConnectionString(text);
-        warnings.push(...read.warnings);
-        // The connection string names the target as a whole: no port or instance read from the
-        // paste may stay attached to a host it does not name.
-        if (read.facts['target.host'] !== undefined) facts = withoutTargetFacts(facts);
-        facts = { ...facts, ...read.facts };
-        for (const name of Object.keys(read.facts)) sources[name] = text.trim();
-      } else {
-        warnings.push(
-          `evidence #${index + 1}${item.kind ? ` (${item.kind})` : ''} was not read: only connection strings are parsed in this version; pass what it shows as facts`,
-        );
-      }
-    }
+    const evidence = readEvidence(input, redact);
+    warnings.push(...evidence.warnings);
+    // The connection string names the target as a whole: no port or instance read from the paste
+    // may stay attached to a host it does not name.
+    if (evidence.facts['target.host'] !== undefined) facts = withoutTargetFacts(facts);
+    facts = { ...facts, ...evidence.facts };
+    Object.assign(sources, evidence.sources);
     if (input.probe) warnings.push('live probes are not available in this version; nothing was probed');
 
     const caller = checkCallerFacts(input.facts ?? {});
     warnings.push(...caller.warnings);
-    for (const name of Object.keys(caller.facts)) sources[name] = `(given) ${name}`;
     facts = deriveFacts({ ...facts, ...caller.facts });
 
     const family = (facts['error.family'] as Family | undefined) ?? normalized.family;

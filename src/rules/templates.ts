@@ -15,8 +15,10 @@ function show(value: unknown): string {
 
 export function renderTemplate(template: string, { facts, sources = {} }: TemplateContext): string {
   return template.replace(TEMPLATE_TAG, (_, name: string, filter: string | undefined) => {
-    const value = facts[name];
-    if (filter === 'quote') return sources[name] ? `"${sources[name]}"` : value === undefined ? `(${name} unknown)` : show(value);
+    const value = Object.hasOwn(facts, name) ? facts[name] : undefined;
+    // A fact the caller stated has no pasted line to quote.
+    const source = Object.hasOwn(sources, name) ? sources[name] : undefined;
+    if (filter === 'quote') return source ? `"${source}"` : value === undefined ? `(${name} unknown)` : '(given)';
     if (value === undefined || value === null) return filter?.startsWith('or:') ? filter.slice(3) : `<${name}>`;
     return show(value);
   });
