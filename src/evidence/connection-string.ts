@@ -2,11 +2,7 @@
 import { parse } from '@tediousjs/connection-string';
 import type { Facts } from '../schemas/facts.js';
 import { isLocalHost, parseServerSpec } from '../target/server-spec.js';
-
-export interface EvidenceResult {
-  facts: Facts;
-  warnings: string[];
-}
+import type { EvidenceResult } from './types.js';
 
 /** Keys that name the server, in the order ADO.NET and ODBC drivers honour them. */
 const SERVER_KEYS = ['data source', 'server', 'address', 'addr', 'network address'];

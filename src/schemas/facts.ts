@@ -54,27 +54,99 @@ export const FACT_SCHEMAS = {
   'errorlog.listeningPorts': Ports('TCP ports from "Server is listening on [ … <ipv4> PORT]" lines.'),
   'errorlog.listeningAddresses': Strs('Addresses from those lines ("any", "127.0.0.1", "::1", …).'),
   'errorlog.tcpListening': Bool('The startup sequence shows at least one TCP listener.'),
+  'errorlog.startupSeen': Bool('The text holds a startup sequence (so a missing "listening" line means something).'),
+  'errorlog.namedPipe': Str('Pipe from "Server named pipe provider is ready to accept connection on [ \\.\pipe\… ]".'),
+  'errorlog.dacPort': Port('Port from "Dedicated admin connection support was established for listening … on port N".'),
+  'errorlog.ready': Bool('"SQL Server is now ready for client connections." was logged.'),
+  'errorlog.shutdown': Bool('The log ends in a shutdown ("SQL Server is terminating…", "Server shut down…").'),
+  'errorlog.processId': Num('"Server process ID is N." (compare with the PID netstat shows on the port).'),
+  'errorlog.serverName': Str('Server (and instance) name the ERRORLOG reports, e.g. "DB01\\SQLEXPRESS".'),
+  'errorlog.version': Str('The "Microsoft SQL Server 20xx … - 16.0.x" version line.'),
+  'errorlog.authMode': OneOf(['mixed', 'windows'], '"Authentication mode is MIXED." or "WINDOWS-ONLY".'),
+  'errorlog.certificate': OneOf(['self-generated', 'loaded'], 'Which certificate was loaded for encryption.'),
+  'errorlog.loginFailures': Type.Array(
+    Type.Object(
+      { state: Type.Integer(), reason: Type.Optional(Type.String()), login: Type.Optional(Type.String()), client: Type.Optional(Type.String()) },
+      { additionalProperties: false },
+    ),
+    { description: '"Error: 18456, Severity: 14, State: N." entries with their "Login failed for user …" reason line.' },
+  ),
   'errorlog.portListed': Bool('Derived: errorlog.listeningPorts contains target.portTried.'),
   'errorlog.loopbackOnly': Bool('Derived: every listening address is a loopback address.'),
 
-  // netstat / process evidence.
-  'netstat.listeningPorts': Ports('Ports in LISTENING state on the server.'),
+  // netstat / ss / lsof / Get-NetTCPConnection and process lists (src/evidence/sockets.ts, processes.ts).
+  'netstat.listeners': Type.Array(
+    Type.Object(
+      {
+        address: Type.String(),
+        port: Type.Integer({ minimum: 0, maximum: 65535 }),
+        pid: Type.Optional(Type.Integer()),
+        process: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+    { description: 'Listening TCP sockets: address ("0.0.0.0", "::", "127.0.0.1"), port, owning PID and process name where shown.' },
+  ),
+  'netstat.listeningPorts': Ports('Derived or given: ports in LISTENING state on the server.'),
   'netstat.portListening': Bool('Derived or given: something listens on target.portTried on the server.'),
-  'netstat.portOwner': Str('Process name that owns the listener on target.portTried.'),
-  'netstat.portOwnerIsSqlServer': Bool('Derived: netstat.portOwner is sqlservr(.exe).'),
+  'netstat.portOwner': Str('Derived or given: process name (or "PID n") that owns the listener on target.portTried.'),
+  'netstat.portOwnerIsSqlServer': Bool('Derived: netstat.portOwner is sqlservr(.exe), or its PID is the ERRORLOG\'s process ID.'),
+  'processes': Type.Array(
+    Type.Object({ pid: Type.Integer(), name: Type.String() }, { additionalProperties: false }),
+    { description: 'Process list (tasklist, Get-Process, ps): PID → image name.' },
+  ),
 
-  // Client alias evidence (HKLM\\SOFTWARE\\Microsoft\\MSSQLServer\\Client\\ConnectTo).
-  'alias.matchesServer': Bool('A client alias has the same name as the server the client connects to.'),
-  'alias.host': Str('Host the matching alias redirects to.'),
-  'alias.port': Port('Port the matching alias forces.'),
-  'alias.protocol': OneOf(PROTOCOLS, 'Protocol the matching alias forces.'),
+  // Client alias evidence (HKLM\SOFTWARE\Microsoft\MSSQLServer\Client\ConnectTo; src/evidence/aliases.ts).
+  'alias.entries': Type.Array(
+    Type.Object(
+      {
+        name: Type.String(),
+        protocol: StringEnum(['tcp', 'np', 'lpc', 'other']),
+        host: Type.Optional(Type.String()),
+        port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+        pipe: Type.Optional(Type.String()),
+        view: Type.Optional(StringEnum(['64-bit', '32-bit'])),
+      },
+      { additionalProperties: false },
+    ),
+    { description: 'Client aliases: name → protocol, host, port or pipe, and which registry view (WOW6432Node is 32-bit).' },
+  ),
+  'alias.matchesServer': Bool('Derived or given: a client alias has the same name as the server the client connects to.'),
+  'alias.host': Str('Derived or given: host the matching alias redirects to.'),
+  'alias.port': Port('Derived or given: port the matching alias forces.'),
+  'alias.protocol': OneOf(PROTOCOLS, 'Derived or given: protocol the matching alias forces.'),
+
+  // Connection string settings (src/evidence/connection-string.ts); passwords are never facts.
+  'connection.driver': Str('ODBC driver or provider named in the connection string.'),
+  'connection.database': Str('Initial catalog / database.'),
+  'connection.encrypt': Str('Encrypt setting as written (true, false, yes, no, mandatory, optional, strict).'),
+  'connection.trustServerCertificate': Bool('TrustServerCertificate setting.'),
+  'connection.integratedSecurity': Bool('Windows integrated authentication (Integrated Security=SSPI, Trusted_Connection=yes).'),
+  'connection.authentication': Str('Authentication keyword (ActiveDirectoryPassword, SqlPassword, …).'),
+  'connection.connectTimeout': Num('Connect/login timeout in seconds.'),
 
   // Service state (a person's answer, sc query, Get-Service, systemctl).
   'service.running': Bool('The SQL Server service for the instance is running.'),
 
-  // Capture evidence.
-  'capture.synAnsweredByRst': Bool('A capture shows the SYN to the server port answered by RST/ACK.'),
-  'capture.synUnanswered': Bool('A capture shows SYNs to the server port with no answer.'),
+  // Packet captures (src/evidence/capture.ts): text exports and pcap/pcapng files.
+  'capture.conversations': Type.Array(
+    Type.Object(
+      {
+        client: Type.String(),
+        server: Type.String(),
+        serverPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+        answer: StringEnum(['syn-ack', 'rst', 'none']),
+        tds: Type.Optional(Type.Boolean()),
+      },
+      { additionalProperties: false },
+    ),
+    { description: 'TCP connection attempts seen: who dialled which port, and how the SYN was answered.' },
+  ),
+  'capture.ssrp': StringEnum(['answered', 'unanswered'], 'A SQL Browser request on UDP 1434 was seen, answered or not.'),
+  'capture.synAnsweredByRst': Bool('Derived or given: the SYN to the port tried was answered by RST/ACK.'),
+  'capture.synAnsweredBySynAck': Bool('Derived or given: the SYN to the port tried was answered by SYN/ACK.'),
+  'capture.synUnanswered': Bool('Derived or given: SYNs to the port tried got no answer (retransmitted).'),
+  'capture.portTriedSeen': Bool('Derived: the capture shows a SYN to the port tried (false: the client went elsewhere).'),
 
   // Live probes (src/probes/).
   'probe.tcp.state': OneOf(['open', 'refused', 'timeout', 'unreachable'], 'Outcome of a live TCP connect to the target port.'),
