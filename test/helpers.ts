@@ -1,7 +1,8 @@
 // Shared test helpers: fixture reading and a Diagnosis schema validator.
 import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
-import { DiagnosisSchema, type Diagnosis } from '../src/schemas/diagnosis.js';
+import type { Diagnosis } from '../src/schemas/diagnosis.js';
+import { FactsSchema } from '../src/schemas/facts.js';
 
 export function fixture(path: string): string {
   return readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');
@@ -17,3 +18,10 @@ export function diagnosisSchemaErrors(value: unknown): string {
 }
 
 export const causeIds = (d: Diagnosis) => d.causes.map((c) => c.id);
+
+const validateFacts = new Ajv({ allErrors: true, strict: false }).compile(FactsSchema);
+
+/** Errors of a facts object against the fact vocabulary, as text ('' when valid). */
+export function factsSchemaErrors(value: unknown): string {
+  return validateFacts(value) ? '' : JSON.stringify(validateFacts.errors);
+}
