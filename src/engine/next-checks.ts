@@ -14,7 +14,7 @@ export function nextChecks(
   pack: RulePack,
   causes: readonly CauseResult[],
   context: TemplateContext,
-  { openCauses = 5, limit = 4 }: NextCheckOptions = {},
+  { openCauses = 5, limit = 5 }: NextCheckOptions = {},
 ): NextCheck[] {
   const open = new Map(causes.slice(0, openCauses).map((c) => [c.id, c.confidence]));
   const scored: Array<{ check: NextCheck; score: number }> = [];
@@ -24,7 +24,8 @@ export function nextChecks(
     if (tells.length === 0) continue;
     // A check that separates several open causes is worth more than one that only confirms one.
     const weight = tells.reduce((sum, id) => sum + (open.get(id) ?? 0), 0);
-    const score = weight * (tells.length > 1 ? 1.5 : 1);
+    // …and a quick command is worth more than a capture that needs a tool and a reproduction.
+    const score = (weight * (tells.length > 1 ? 1.5 : 1)) / (check.effort ?? 1);
     scored.push({
       score,
       check: {

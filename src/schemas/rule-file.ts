@@ -147,6 +147,13 @@ export const CheckSchema = Type.Object(
       minItems: 1,
       description: 'Facts that, when present, mean this check has been done.',
     }),
+    effort: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 3,
+        description: 'How much work the check is: 1 one command (default), 2 a capture or a tool to install, 3 a change window.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
