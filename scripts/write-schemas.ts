@@ -1,6 +1,7 @@
-// Regenerates schemas/*.json and docs/facts.md from src/schemas/ (`npm run schemas`); a test fails
+// Regenerates schemas/*.json, docs/facts.md and docs/evidence.md from the code (`npm run schemas`); a test fails
 // when the committed copies drift from the code.
 import { writeFileSync } from 'node:fs';
+import { renderEvidenceDoc } from '../src/evidence/evidence-doc.js';
 import { renderFactsDoc } from '../src/schemas/facts-doc.js';
 import { PUBLISHED_SCHEMAS, renderSchema } from '../src/schemas/index.js';
 
@@ -10,3 +11,5 @@ for (const [file, schema] of Object.entries(PUBLISHED_SCHEMAS)) {
 }
 writeFileSync(new URL('../docs/facts.md', import.meta.url), renderFactsDoc());
 console.log('wrote docs/facts.md');
+writeFileSync(new URL('../docs/evidence.md', import.meta.url), renderEvidenceDoc());
+console.log('wrote docs/evidence.md');

@@ -1,7 +1,7 @@
 // The pipeline: redact → normalize → evidence → facts → rules → rank → next checks → redaction sweep.
-import { parseConnectionString } from './evidence/connection-string.js';
+import { readEvidence } from './evidence/read-evidence.js';
 import { checkCallerFacts, checkInput } from './engine/input-check.js';
-import { deriveFacts } from './engine/derive.js';
+import { deriveFacts, deriveSources } from './engine/derive.js';
 import { firedRules, rulesForFamily } from './engine/evaluate.js';
 import { nextChecks } from './engine/next-checks.js';
 import { rankCauses } from './engine/rank.js';
@@ -11,10 +11,17 @@ import { loadRulePack, type RulePack } from './rules/rule-pack.js';
 import type { Diagnosis } from './schemas/diagnosis.js';
 import type { Facts } from './schemas/facts.js';
 import type { DiagnoseInput } from './schemas/input.js';
-import type { Family } from './schemas/vocabulary.js';
+import type { EvidenceKind, Family } from './schemas/vocabulary.js';
 
 /** Longer pastes are logs: `mssql-doctor scan` is for those. */
 export const MAX_TEXT_LENGTH = 256 * 1024;
+/** Captures come as base64; a few MB of packets is plenty for one failing connection attempt. */
+export const MAX_CAPTURE_LENGTH = 8 * 1024 * 1024;
+
+/** diagnose() input: the JSON contract, plus capture files as bytes for library callers. */
+export type LibraryInput = Omit<DiagnoseInput, 'evidence'> & {
+  evidence?: Array<{ kind?: EvidenceKind; text: string | Uint8Array }>;
+};
 
 export interface DoctorOptions {
   /** Rule directories or files loaded after the built-in rules. */
@@ -23,69 +30,52 @@ export interface DoctorOptions {
 
 export interface Doctor {
   readonly pack: RulePack;
-  diagnose(input: DiagnoseInput | string): Promise<Diagnosis>;
-}
-
-/** Evidence artefacts → facts. Connection strings are read; the other kinds arrive with their parsers. */
-function readEvidence(input: DiagnoseInput, redact: (text: string, what: string) => string) {
-  const facts: Facts = {};
-  const sources: Record<string, string> = {};
-  const warnings: string[] = [];
-  const items = [
-    ...(input.connectionString !== undefined ? [{ kind: 'connection_string' as const, text: input.connectionString }] : []),
-    ...(input.evidence ?? []),
-  ];
-  for (const [index, item] of items.entries()) {
-    const text = redact(item.text, `evidence #${index + 1}`);
-    if (item.kind !== 'connection_string') {
-      warnings.push(
-        `evidence #${index + 1}${item.kind ? ` (${item.kind})` : ''} was not read: only connection strings are parsed in this version; pass what it shows as facts`,
-      );
-      continue;
-    }
-    const read = parseConnectionString(text);
-    warnings.push(...read.warnings);
-    Object.assign(facts, read.facts);
-    for (const name of Object.keys(read.facts)) sources[name] = text.trim();
-  }
-  return { facts, sources, warnings };
+  diagnose(input: LibraryInput | string): Promise<Diagnosis>;
 }
 
 function withoutTargetFacts(facts: Facts): Facts {
   return Object.fromEntries(Object.entries(facts).filter(([name]) => !name.startsWith('target.'))) as Facts;
 }
 
-function clip(text: string, what: string, warnings: string[]): string {
-  if (text.length <= MAX_TEXT_LENGTH) return text;
-  warnings.push(`${what} is ${text.length} characters; only the first ${MAX_TEXT_LENGTH} were read`);
-  return text.slice(0, MAX_TEXT_LENGTH);
+function clip(text: string, what: string, warnings: string[], limit: number): string {
+  if (text.length <= limit) return text;
+  warnings.push(`${what} is ${text.length} characters; only the first ${limit} were read`);
+  return text.slice(0, limit);
+}
+
+/** The library also takes a capture file's bytes; JSON carries them as base64 text. */
+function withBinaryEvidenceEncoded(input: LibraryInput | string): DiagnoseInput | string {
+  if (typeof input === 'string' || !input?.evidence?.some((e) => e.text instanceof Uint8Array)) return input as DiagnoseInput | string;
+  return {
+    ...input,
+    evidence: input.evidence.map((e) =>
+      e.text instanceof Uint8Array ? { kind: e.kind ?? 'capture', text: Buffer.from(e.text).toString('base64') } : { ...e, text: e.text },
+    ),
+  };
 }
 
 export function createDoctor(options: DoctorOptions = {}): Doctor {
   const pack = loadRulePack(options.rules ?? []);
 
-  async function diagnose(rawInput: DiagnoseInput | string): Promise<Diagnosis> {
-    const input = checkInput(rawInput);
+  async function diagnose(rawInput: LibraryInput | string): Promise<Diagnosis> {
+    const input = checkInput(withBinaryEvidenceEncoded(rawInput));
     const warnings: string[] = [];
     const secrets: string[] = [];
     const redact = (text: string, what: string) => {
-      const redacted = redactText(clip(text, what, warnings));
+      const redacted = redactText(clip(text, what, warnings, /capture/.test(what) ? MAX_CAPTURE_LENGTH : MAX_TEXT_LENGTH));
       secrets.push(...redacted.secrets);
       return redacted.text;
     };
 
-    const normalized = normalize(redact(input.text ?? '', 'the pasted text'));
-    warnings.push(...normalized.warnings);
-    const sources: Record<string, string | undefined> = { ...normalized.sources };
-    let facts: Facts = { ...normalized.facts };
-
-    const evidence = readEvidence(input, redact);
-    warnings.push(...evidence.warnings);
-    // The connection string names the target as a whole: no port or instance read from the paste
-    // may stay attached to a host it does not name.
-    if (evidence.facts['target.host'] !== undefined) facts = withoutTargetFacts(facts);
+    const text = redact(input.text ?? '', 'the pasted text');
+    const evidence = readEvidence(input, text, redact);
+    const normalized = normalize(evidence.errorTexts.join('\n\n'));
+    warnings.push(...normalized.warnings, ...evidence.warnings);
+    const sources: Record<string, string | undefined> = { ...normalized.sources, ...evidence.sources };
+    // Evidence that names the target (a connection string) names it as a whole: no port or instance
+    // read from the error text may stay attached to a host it does not name.
+    let facts: Facts = evidence.facts['target.host'] !== undefined ? withoutTargetFacts(normalized.facts) : { ...normalized.facts };
     facts = { ...facts, ...evidence.facts };
-    Object.assign(sources, evidence.sources);
     if (input.probe) warnings.push('live probes are not available in this version; nothing was probed');
 
     const caller = checkCallerFacts(input.facts ?? {});
@@ -93,7 +83,7 @@ export function createDoctor(options: DoctorOptions = {}): Doctor {
     facts = deriveFacts({ ...facts, ...caller.facts });
 
     const family = (facts['error.family'] as Family | undefined) ?? normalized.family;
-    const context = { facts: facts as Record<string, unknown>, sources };
+    const context = { facts: facts as Record<string, unknown>, sources: deriveSources(sources) };
     const fired = await firedRules(rulesForFamily(pack.rules, family), context.facts);
     const causes = rankCauses(pack, fired, context);
 
@@ -115,7 +105,7 @@ export function createDoctor(options: DoctorOptions = {}): Doctor {
 let defaultDoctor: Doctor | undefined;
 
 /** Diagnoses with the built-in rules (the rule pack is loaded once, on first use). */
-export function diagnose(input: DiagnoseInput | string): Promise<Diagnosis> {
+export function diagnose(input: LibraryInput | string): Promise<Diagnosis> {
   defaultDoctor ??= createDoctor();
   return defaultDoctor.diagnose(input);
 }

@@ -28,13 +28,19 @@ describe('diagnose()', () => {
     expect(diagnosisSchemaErrors(d)).toBe('');
   });
 
-  it('says so when nothing is recognised, and when evidence or probes are not read yet', async () => {
-    const d = await diagnose({ text: 'hello world', evidence: [{ kind: 'errorlog', text: 'Server is listening on' }], probe: true });
+  it('says so when nothing is recognised, when evidence cannot be read, and that probes are not available yet', async () => {
+    const d = await diagnose({
+      text: 'hello world',
+      evidence: [{ kind: 'errorlog', text: 'Server is listening on' }, { text: 'lorem ipsum dolor' }],
+      probe: true,
+    });
     expect(d.family).toBe('unknown');
     expect(d.causes).toEqual([]);
-    expect(d.warnings.join('\n')).toMatch(/no SQL Server client error was recognised/);
-    expect(d.warnings.join('\n')).toMatch(/evidence #1 \(errorlog\) was not read/);
-    expect(d.warnings.join('\n')).toMatch(/live probes are not available/);
+    const warnings = d.warnings.join('\n');
+    expect(warnings).toMatch(/no SQL Server client error was recognised/);
+    expect(warnings).toMatch(/^evidence #1 \(errorlog\): /m);
+    expect(warnings).toMatch(/^evidence #2: could not tell what this is; label it/m);
+    expect(warnings).toMatch(/live probes are not available/);
   });
 
   it('takes the target from the connection string as a whole, over what the paste names', async () => {

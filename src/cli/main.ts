@@ -8,7 +8,7 @@ import { formatMarkdown } from '../format/markdown.js';
 import { formatText } from '../format/text.js';
 import { PACKAGE_VERSION } from '../package-root.js';
 import type { DiagnoseInput } from '../schemas/input.js';
-import { parseEvidenceOption, readStdin, readTextFile } from './read-input.js';
+import { parseEvidenceOption, readEvidenceFile, readStdin } from './read-input.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -28,7 +28,9 @@ async function runDiagnose(textArgs: string[], options: DiagnoseOptions): Promis
   if (options.evidence?.length) {
     input.evidence = options.evidence.map((value) => {
       const { kind, file } = parseEvidenceOption(value);
-      return kind ? { kind, text: readTextFile(file) } : { text: readTextFile(file) };
+      const { text, binaryCapture } = readEvidenceFile(file);
+      const effective = kind ?? (binaryCapture ? 'capture' : undefined);
+      return effective ? { kind: effective, text } : { text };
     });
   }
   if (options.connectionString !== undefined) input.connectionString = options.connectionString;
@@ -55,7 +57,7 @@ export function buildProgram(): Command {
     .argument('[text...]', 'the error text a client printed')
     .option('--json', 'print the Diagnosis as JSON (same as --format json)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .option('--evidence <[kind=]file>', 'evidence file (netstat, errorlog, alias, …); repeatable', collect)
+    .option('--evidence <[kind=]file>', 'evidence file: netstat, tasklist, errorlog, alias, connection_string, capture (kind detected when omitted); repeatable', collect)
     .option('--connection-string <string>', 'the connection string the client used (passwords are redacted)')
     .option('--probe', 'also run live probes against the target')
     .option('--rules <dir>', 'extra rule directory or file; repeatable', collect)

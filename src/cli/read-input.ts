@@ -18,14 +18,29 @@ export function readStdin(): string {
   }
 }
 
-export function readTextFile(path: string): string {
+function readBytes(path: string): Buffer {
   try {
-    return decodeText(readFileSync(path));
+    return readFileSync(path);
   } catch (error) {
     if (error instanceof DoctorError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `cannot read ${path}: ${reason}`);
   }
+}
+
+/** pcap (both byte orders, µs and ns) and pcapng magic numbers: these files are read as bytes. */
+const CAPTURE_MAGIC = new Set(['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1', '0a0d0d0a']);
+
+/** An evidence file: a binary capture travels as base64 (as in the JSON API), anything else as text. */
+export function readEvidenceFile(path: string): { text: string; binaryCapture: boolean } {
+  const bytes = readBytes(path);
+  if (bytes.length >= 4 && CAPTURE_MAGIC.has(bytes.subarray(0, 4).toString('hex'))) {
+    if (bytes.length > MAX_READ_BYTES) {
+      throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `${path} is ${bytes.length} bytes; the limit is ${MAX_READ_BYTES}`);
+    }
+    return { text: bytes.toString('base64'), binaryCapture: true };
+  }
+  return { text: decodeText(bytes), binaryCapture: false };
 }
 
 /** UTF-8, or UTF-16 with a byte-order mark (what Windows tools write when output is redirected). */

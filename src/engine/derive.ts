@@ -93,6 +93,32 @@ const capture: Derivation = (facts) => {
 /** Order matters: the alias decides the port tried, which every comparison after it uses. */
 const DERIVATIONS: readonly Derivation[] = [matchAlias, portTried, errorlog, portOwner, capture];
 
+/** Each derived fact quotes the line of the evidence it was derived from. */
+const DERIVED_FROM: Partial<Record<keyof Facts, keyof Facts>> = {
+  'alias.matchesServer': 'alias.entries',
+  'alias.host': 'alias.entries',
+  'alias.port': 'alias.entries',
+  'alias.protocol': 'alias.entries',
+  'errorlog.portListed': 'errorlog.listeningPorts',
+  'errorlog.loopbackOnly': 'errorlog.listeningAddresses',
+  'errorlog.tcpListening': 'errorlog.listeningPorts',
+  'netstat.listeningPorts': 'netstat.listeners',
+  'netstat.portListening': 'netstat.listeners',
+  'netstat.portOwner': 'netstat.listeners',
+  'netstat.portOwnerIsSqlServer': 'netstat.listeners',
+  'capture.portTriedSeen': 'capture.conversations',
+  'capture.synAnsweredByRst': 'capture.conversations',
+  'capture.synAnsweredBySynAck': 'capture.conversations',
+  'capture.synUnanswered': 'capture.conversations',
+};
+
+/** Source lines for derived facts that have none, taken from the evidence they came from. */
+export function deriveSources(sources: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const derived: Record<string, string | undefined> = { ...sources };
+  for (const [fact, from] of Object.entries(DERIVED_FROM)) derived[fact] ??= sources[from];
+  return derived;
+}
+
 export function deriveFacts(input: Facts): Facts {
   const facts: Facts = { ...input };
   for (const derive of DERIVATIONS) derive(facts);

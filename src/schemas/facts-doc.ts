@@ -5,6 +5,7 @@ function typeOf(schema: Record<string, unknown>): string {
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   if (schema.type === 'array') {
     const items = schema.items as Record<string, unknown>;
+    if (items.type === 'object') return `list of { ${Object.keys(items.properties as object).join(', ')} }`;
     return `list of ${Array.isArray(items.enum) ? 'provider' : String(items.type)}`;
   }
   return String(schema.type);

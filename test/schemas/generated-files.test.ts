@@ -1,6 +1,7 @@
 // schemas/*.json and docs/facts.md are generated from src/schemas/; the committed copies must match.
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { renderEvidenceDoc } from '../../src/evidence/evidence-doc.js';
 import { renderFactsDoc } from '../../src/schemas/facts-doc.js';
 import { PUBLISHED_SCHEMAS, renderSchema } from '../../src/schemas/index.js';
 
@@ -13,5 +14,9 @@ describe('generated files are up to date (run `npm run schemas` after changing s
 
   it('docs/facts.md', () => {
     expect(read('docs/facts.md')).toBe(renderFactsDoc());
+  });
+
+  it('docs/evidence.md', () => {
+    expect(read('docs/evidence.md')).toBe(renderEvidenceDoc());
   });
 });

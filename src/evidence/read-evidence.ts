@@ -1,0 +1,64 @@
+// Everything besides the error text → facts: connection strings, labelled evidence, and unlabelled
+// pastes split into their parts. Error text found among the evidence goes back to the normalizers.
+import type { Facts } from '../schemas/facts.js';
+import type { DiagnoseInput } from '../schemas/input.js';
+import { EVIDENCE_PARSERS, PARSERS } from './index.js';
+import { splitPaste } from './split.js';
+import type { EvidenceResult } from './types.js';
+
+export interface EvidenceReading {
+  facts: Facts;
+  sources: Record<string, string>;
+  warnings: string[];
+  /** Parts of pastes that are client error text. */
+  errorTexts: string[];
+}
+
+/** Later evidence of the same fact adds to a list (two netstat pastes) or replaces a single value. */
+function merge(into: EvidenceReading, result: EvidenceResult, label: string): void {
+  for (const [name, value] of Object.entries(result.facts)) {
+    const current = (into.facts as Record<string, unknown>)[name];
+    (into.facts as Record<string, unknown>)[name] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : value;
+  }
+  for (const [name, line] of Object.entries(result.sources ?? {})) if (line) into.sources[name] = line;
+  into.warnings.push(...result.warnings.map((w) => `${label}: ${w}`));
+}
+
+type Item = { kind?: keyof typeof EVIDENCE_PARSERS; text: string; label: string };
+
+/**
+ * Reads the evidence items and the evidence parts of the pasted text. `redact` masks secrets in each
+ * text before any parser sees it.
+ */
+export function readEvidence(input: DiagnoseInput, text: string, redact: (text: string, what: string) => string): EvidenceReading {
+  const reading: EvidenceReading = { facts: {}, sources: {}, warnings: [], errorTexts: [] };
+  const items: Item[] = [
+    ...(input.connectionString !== undefined ? [{ kind: 'connection_string' as const, text: input.connectionString, label: 'connection string' }] : []),
+    ...(input.evidence ?? []).map((e, i) => ({ ...e, label: `evidence #${i + 1}${e.kind ? ` (${e.kind})` : ''}` })),
+  ];
+
+  // The pasted text may itself carry evidence after the error ("…refused it. / netstat -aon: …").
+  for (const part of splitPaste(text, PARSERS)) {
+    if (part.kind === 'error' || part.kind === undefined) reading.errorTexts.push(part.text);
+    else items.push({ kind: part.kind, text: part.text, label: `the pasted ${part.kind}` });
+  }
+
+  for (const item of items) {
+    const clean = redact(item.text, item.label);
+    if (item.kind) {
+      merge(reading, EVIDENCE_PARSERS[item.kind].parser.parse(clean), item.label);
+      continue;
+    }
+    const parts = splitPaste(clean, PARSERS);
+    for (const part of parts) {
+      if (part.kind === 'error') reading.errorTexts.push(part.text);
+      else if (part.kind) merge(reading, EVIDENCE_PARSERS[part.kind].parser.parse(part.text), `${item.label} (${part.kind})`);
+      else {
+        reading.warnings.push(
+          `${item.label}: could not tell what this is; label it (${Object.keys(EVIDENCE_PARSERS).join(', ')}), e.g. --evidence netstat=FILE`,
+        );
+      }
+    }
+  }
+  return reading;
+}
