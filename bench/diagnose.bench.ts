@@ -39,3 +39,28 @@ for (const seed of HOSTILE) {
 timings.sort((a, b) => b.ms - a.ms);
 console.log(`hostile 256 KiB inputs (${HOSTILE.length}), slowest first:`);
 for (const t of timings.slice(0, 5)) console.log(`  ${t.ms.toFixed(0).padStart(5)} ms  ${JSON.stringify(t.seed)}`);
+
+// Evidence parsers on large inputs: every fixture of a kind repeated to about 1 MB, and near-miss lines
+// of 400 KB (the shapes the parser tests feed them, timed here instead of asserted there).
+const { EVIDENCE_PARSERS } = await import('../src/evidence/index.js');
+const evidenceDirs: Record<string, string> = { netstat: 'sockets', tasklist: 'processes', errorlog: 'errorlog', alias: 'aliases', capture: 'capture' };
+console.log('evidence parsers, ~1 MB of real fixtures / worst 400 KB near-miss line:');
+for (const [kind, dir] of Object.entries(evidenceDirs)) {
+  const folder = new URL(`evidence/${dir}/`, fixtures);
+  const real = readdirSync(folder)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(new URL(f, folder), 'utf8'))
+    .join('\n\n');
+  const big = real.repeat(Math.max(1, Math.ceil(1_000_000 / Math.max(1, real.length))));
+  const parser = EVIDENCE_PARSERS[kind as keyof typeof EVIDENCE_PARSERS].parser;
+  start = performance.now();
+  parser.parse(big);
+  const bigMs = ms(start);
+  let worst = 0;
+  for (const char of [' ', ':', '[', '.', '"', '-', '=', '0']) {
+    start = performance.now();
+    parser.parse(`TCP Server is listening on [ ${char.repeat(400_000)}\nLISTEN 0 ${char.repeat(400_000)} x`);
+    worst = Math.max(worst, ms(start));
+  }
+  console.log(`  ${kind.padEnd(10)} ${(big.length / 1e6).toFixed(1)} MB in ${bigMs.toFixed(0)} ms · near-miss worst ${worst.toFixed(0)} ms`);
+}

@@ -1,6 +1,6 @@
 // SQL Server client aliases (registry key …\MSSQLServer\Client\ConnectTo: reg query, .reg, Get-ItemProperty) → alias.entries.
 import type { Facts } from '../schemas/facts.js';
-import type { EvidenceParser, EvidenceResult } from './types.js';
+import { neverThrowing, type EvidenceResult } from './types.js';
 
 type AliasEntry = NonNullable<Facts['alias.entries']>[number];
 type View = NonNullable<AliasEntry['view']>;
@@ -307,19 +307,4 @@ function detectAliases(text: string): number {
   return Math.min(1, score);
 }
 
-function safely<T>(fallback: T, run: () => T): T {
-  try {
-    return run();
-  } catch {
-    return fallback;
-  }
-}
-
-export const aliases: EvidenceParser = {
-  kind: 'alias',
-  detect: (text) => safely(0, () => detectAliases(String(text))),
-  parse: (text) =>
-    safely<EvidenceResult>({ facts: {}, warnings: ['the alias text could not be read'] }, () =>
-      parseAliases(String(text)),
-    ),
-};
+export const aliases = neverThrowing('alias', detectAliases, parseAliases, 'the alias text could not be read');

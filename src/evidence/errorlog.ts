@@ -1,6 +1,6 @@
 // SQL Server ERRORLOG text (the file, xp_readerrorlog output, Log Viewer exports) → listener, startup and login facts.
 import type { Facts } from '../schemas/facts.js';
-import type { EvidenceParser, EvidenceResult } from './types.js';
+import { neverThrowing, type EvidenceResult } from './types.js';
 
 type LoginFailure = NonNullable<Facts['errorlog.loginFailures']>[number];
 type Sources = NonNullable<EvidenceResult['sources']>;
@@ -568,19 +568,4 @@ function detectErrorlog(text: string): number {
   return Math.min(1, signatureHits * 0.35 + logLineHits * 0.2);
 }
 
-function safely<T>(fallback: T, run: () => T): T {
-  try {
-    return run();
-  } catch {
-    return fallback;
-  }
-}
-
-export const errorlog: EvidenceParser = {
-  kind: 'errorlog',
-  detect: (text) => safely(0, () => detectErrorlog(String(text))),
-  parse: (text) =>
-    safely<EvidenceResult>({ facts: {}, warnings: ['the ERRORLOG text could not be read'] }, () =>
-      parseErrorlog(String(text)),
-    ),
-};
+export const errorlog = neverThrowing('errorlog', detectErrorlog, parseErrorlog, 'the ERRORLOG text could not be read');

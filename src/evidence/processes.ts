@@ -1,7 +1,7 @@
 // Process lists (tasklist in table and CSV form, Get-Process, ps) → the PID and image name of each process.
 import type { Facts } from '../schemas/facts.js';
-import { cellsUnderColumns, quote, readPid, textLines, underlineColumns, underlineMark, type TableColumn } from './sockets.js';
-import type { EvidenceParser, EvidenceResult } from './types.js';
+import { cellsUnderColumns, quote, readPid, textLines, underlineColumns, underlineMark, type TableColumn } from './text-table.js';
+import { neverThrowing, type EvidenceResult } from './types.js';
 
 type ProcessEntry = NonNullable<Facts['processes']>[number];
 
@@ -280,17 +280,4 @@ function detectProcesses(text: string): number {
   return result.headerSeen ? Math.max(score, 0.9) : score;
 }
 
-function safely<T>(fallback: T, run: () => T): T {
-  try {
-    return run();
-  } catch {
-    return fallback;
-  }
-}
-
-export const processes: EvidenceParser = {
-  kind: 'tasklist',
-  detect: (text) => safely(0, () => detectProcesses(String(text))),
-  parse: (text) =>
-    safely<EvidenceResult>({ facts: {}, warnings: ['the process list could not be read'] }, () => parseProcesses(String(text))),
-};
+export const processes = neverThrowing('tasklist', detectProcesses, parseProcesses, 'the process list could not be read');

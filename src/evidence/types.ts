@@ -21,3 +21,32 @@ export interface EvidenceParser {
   /** Reads the artefact. Pure; never throws, whatever the text. */
   parse(text: string): EvidenceResult;
 }
+
+/**
+ * A parser object whose detect() and parse() cannot throw, whatever the input: a parser bug on odd
+ * text becomes a warning for that artefact instead of failing the whole diagnosis.
+ */
+export function neverThrowing(
+  kind: EvidenceKind,
+  detect: (text: string) => number,
+  parse: (text: string) => EvidenceResult,
+  failure: string,
+): EvidenceParser {
+  return {
+    kind,
+    detect(text) {
+      try {
+        return detect(String(text));
+      } catch {
+        return 0;
+      }
+    },
+    parse(text) {
+      try {
+        return parse(String(text));
+      } catch {
+        return { facts: {}, warnings: [failure] };
+      }
+    },
+  };
+}

@@ -188,11 +188,10 @@ describe('truncated and malformed text', () => {
 });
 
 describe('long input', () => {
-  it('reads a multi-megabyte log quickly', () => {
+  // How fast these run is measured by `npm run bench`, not asserted here.
+  it('reads a multi-megabyte log', () => {
     const big = read('windows-express-2019-setup-no-tcp.txt').repeat(250);
-    const started = performance.now();
     const facts = errorlog.parse(big).facts;
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(facts['errorlog.processId']).toBe(3788);
     expect(facts['errorlog.loginFailures']).toHaveLength(2);
   });
@@ -204,12 +203,10 @@ describe('long input', () => {
       `Login failed for user '${"'".repeat(200_000)} Reason: ${'['.repeat(100_000)}`,
       `2008-12-11 03:11:12.50 ${' '.repeat(400_000)}x`,
     ];
-    const started = performance.now();
     for (const text of nearMisses) {
-      errorlog.parse(text);
-      errorlog.detect(text);
+      expect(errorlog.parse(text).facts['errorlog.listeningPorts'] ?? []).toEqual([]);
+      expect(errorlog.detect(text)).toBeLessThanOrEqual(1);
     }
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

@@ -178,21 +178,17 @@ describe('damaged input', () => {
 });
 
 describe('long input', () => {
-  it('reads half a megabyte of netstat -abo quickly, each listener once', () => {
+  // How fast these run is measured by `npm run bench`, not asserted here.
+  it('reads half a megabyte of netstat -abo, each listener once', () => {
     const big = ABO.repeat(Math.ceil(500_000 / ABO.length));
-    const started = performance.now();
-    const listeners = listenersOf(big);
-    expect(performance.now() - started).toBeLessThan(3000);
-    expect(listeners).toHaveLength(55);
+    expect(listenersOf(big)).toHaveLength(55);
   });
 
-  it('does not slow down on long runs of address characters', () => {
-    const started = performance.now();
+  it('finds no listener in long runs of address characters', () => {
     for (const char of [':', '[', '.', '*', '0', ' ', '"', '(']) {
-      sockets.parse(`TCP ${char.repeat(200_000)} LISTENING\nLISTEN 0 1 ${char.repeat(200_000)} x`);
-      sockets.detect(char.repeat(200_000));
+      expect(sockets.parse(`TCP ${char.repeat(200_000)} LISTENING\nLISTEN 0 1 ${char.repeat(200_000)} x`).facts['netstat.listeners'] ?? []).toEqual([]);
+      expect(sockets.detect(char.repeat(200_000))).toBeLessThan(0.5);
     }
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
 
