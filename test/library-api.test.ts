@@ -1,5 +1,6 @@
 // The library contract: diagnose()/createDoctor(), input checking, caller facts, concurrency.
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { createDoctor, diagnose, DoctorError, MAX_TEXT_LENGTH, type Diagnosis } from '../src/index.js';
 import { diagnosisSchemaErrors, fixture } from './helpers.js';
 
@@ -68,4 +69,24 @@ describe('diagnose()', () => {
     const concurrent = await Promise.all(Array.from({ length: 50 }, (_, i) => doctor.diagnose(inputs[i % inputs.length]!)));
     concurrent.forEach((d, i) => expect(d).toEqual(sequential[i % inputs.length]));
   });
+
+  it('never throws on arbitrary text and evidence, and always answers with a valid Diagnosis', async () => {
+    const doctor = createDoctor();
+    const piece = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom(fixture('seed/sqlclient.txt'), fixture('seed/artefacts/netstat.txt'), 'mssql://%', 'Server=tcp:x\\y,99999;', 'HResult 0x', '[DBNETLIB]', '(provider: , error: -'),
+    );
+    const input = fc.record({
+      text: fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('\n')),
+      evidence: fc.array(fc.record({ text: fc.array(piece, { maxLength: 4 }).map((parts) => parts.join('\n\n')) }), { maxLength: 3 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(input, async (value) => {
+        const d = await doctor.diagnose(value);
+        return diagnosisSchemaErrors(d) === '';
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000); // generous: a loaded CI machine must not turn a property test into a timing test
 });
+

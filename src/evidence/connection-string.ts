@@ -6,7 +6,7 @@ import { parseConfigObject } from './connection-config.js';
 import { settingsToFacts, toBool, toSeconds, type ConnectionSettings } from './connection-settings.js';
 import { parseJdbcUrl, parseServerUrl } from './connection-url.js';
 import { parseSqlcmdArgs } from './sqlcmd-args.js';
-import type { EvidenceParser, EvidenceResult } from './types.js';
+import { neverThrowing, type EvidenceResult } from './types.js';
 
 /** ADO.NET / ODBC / OLE DB keywords, each with the synonyms drivers accept. */
 const KEYS = {
@@ -86,13 +86,16 @@ export function findServerSetting(text: string): string | undefined {
 
 const SIGNATURES = /^\s*(?:jdbc:(?:sqlserver|jtds:sqlserver):\/\/|mssql(?:\+\w+)?:\/\/|sqlserver:\/\/)|(?:^|;)\s*(?:data source|server|address|initial catalog|driver)\s*=/i;
 
-export const connectionString: EvidenceParser = {
-  kind: 'connection_string',
-  detect(text) {
-    const sample = text.slice(0, 4096);
-    if (SIGNATURES.test(sample)) return 0.9;
-    if (/^\s*(?:\S*[\\/])?sqlcmd(?:\.exe)?\s(?:.*\s)?-S/im.test(sample)) return 0.6;
-    return looksLikeObject(sample.trim()) && /["']?server["']?\s*:/.test(sample) ? 0.6 : 0;
-  },
-  parse: (text) => parseConnectionString(text),
-};
+function detectConnectionString(text: string): number {
+  const sample = text.slice(0, 4096);
+  if (SIGNATURES.test(sample)) return 0.9;
+  if (/^\s*(?:\S*[\\/])?sqlcmd(?:\.exe)?\s(?:.*\s)?-S/im.test(sample)) return 0.6;
+  return looksLikeObject(sample.trim()) && /["']?server["']?\s*:/.test(sample) ? 0.6 : 0;
+}
+
+export const connectionString = neverThrowing(
+  'connection_string',
+  detectConnectionString,
+  parseConnectionString,
+  'the connection string could not be read',
+);

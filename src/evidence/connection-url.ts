@@ -8,6 +8,15 @@ const JDBC = /^jdbc:sqlserver:\/\/([^;]*)((?:;[^;]*)*)$/i;
 const JTDS = /^jdbc:jtds:sqlserver:\/\/([^:/;]+)(?::(\d+))?(?:\/([^;]*))?((?:;[^;]*)*)$/i;
 const URL_SCHEME = /^(?:mssql(?:\+\w+)?|sqlserver):\/\//i;
 
+/** decodeURIComponent that leaves malformed escapes ("%", "%zz") as they are instead of throwing. */
+export function decodeUriSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function properties(tail: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const part of tail.split(';')) {
@@ -63,10 +72,10 @@ export function parseServerUrl(text: string): ConnectionSettings | undefined {
     return undefined;
   }
   const query = new Map([...url.searchParams].map(([k, v]) => [k.toLowerCase(), v]));
-  const path = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const path = decodeUriSafely(url.pathname.replace(/^\//, ''));
   // go-mssqldb puts the instance in the path (sqlserver://host/instance); node-mssql the database.
   const isGo = /^sqlserver:/i.test(text);
-  const [hostName, hostInstance] = decodeURIComponent(url.hostname).split('\\') as [string, string?];
+  const [hostName, hostInstance] = decodeUriSafely(url.hostname).split('\\') as [string, string?];
   const instance = hostInstance ?? (isGo && path ? path : undefined);
   const server = specFrom(hostName.replace(/^\[|\]$/g, ''), instance, url.port || undefined);
   const settings: ConnectionSettings = { ...common(query), ...(server ? { server } : {}) };

@@ -521,10 +521,15 @@ function parseSockets(text: string): EvidenceResult {
   return { facts, ...(line ? { sources: { 'netstat.listeners': line } } : {}), warnings };
 }
 
+const SOCKET_STATE_WORD = /\b(?:LISTEN(?:ING)?|ESTABLISHED|TIME_WAIT|CLOSE_WAIT|SYN_SENT)\b/;
+
 function detectSockets(text: string): number {
   const result = scan(textLines(text).slice(0, DETECT_LINE_BUDGET));
-  const rows = result.rows.length + result.otherProtocolRows + result.unreadable.length;
-  if (rows === 0) return result.headerSeen ? 0.5 : 0;
+  // Unreadable rows count only when they carry a socket state: "TCP Provider: No connection…" starts
+  // like a netstat row but is a client error, while an lsof row with a service-name port is a listing.
+  const stated = result.unreadable.filter((line) => SOCKET_STATE_WORD.test(line)).length;
+  const rows = result.rows.length + result.otherProtocolRows + stated;
+  if (rows === 0) return result.headerSeen ? 0.5 : result.unreadable.length > 0 ? 0.2 : 0;
   const share = rows / Math.max(1, result.nonBlankLines);
   const score = 0.5 + 0.5 * Math.min(1, share * 2);
   return result.headerSeen ? Math.max(score, 0.9) : score;

@@ -1,6 +1,7 @@
 // The server a paste names outside any driver message: connection-string settings, URLs, the -S of a
 // sqlcmd/tsql command line, SSMS/SMO "Failed to connect to server X." lines.
 import { parseConnectionString, findServerSetting } from '../evidence/connection-string.js';
+import { decodeUriSafely } from '../evidence/connection-url.js';
 import { parseServerSpec, type ServerSpec } from '../target/server-spec.js';
 import type { Paste } from './paste.js';
 
@@ -21,14 +22,6 @@ function found(text: string, line: string, allowColonPort: boolean): FoundTarget
   return spec ? { spec, line } : undefined;
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 export function findTargetInText(paste: Paste): FoundTarget | undefined {
   const setting = findServerSetting(paste.flat);
   if (setting) {
@@ -46,7 +39,7 @@ export function findTargetInText(paste: Paste): FoundTarget | undefined {
     const m = pattern.exec(paste[where]);
     if (m) {
       const line = where === 'flat' ? paste.lineAt(m.index) : paste.lineAtText(m.index);
-      const hit = found(safeDecode((m[1] as string).replace(/^"|"$/g, '')), line, colon);
+      const hit = found(decodeUriSafely((m[1] as string).replace(/^"|"$/g, '')), line, colon);
       if (hit) return hit;
     }
   }

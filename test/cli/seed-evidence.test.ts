@@ -54,3 +54,14 @@ describe('the seed scenario with its artefacts', () => {
     expect(d.causes.slice(0, 2).map((c) => c.id).sort()).toEqual(['service_not_running', 'tcp_protocol_disabled']);
   });
 });
+
+describe('a binary capture as evidence', () => {
+  it.each([
+    ['1234', { 'capture.synAnsweredByRst': true, 'capture.synAnsweredBySynAck': false }],
+    ['1433', { 'capture.synAnsweredBySynAck': true, 'capture.synAnsweredByRst': false }],
+  ])('reads loopback.pcap (checked by hand in SOURCES.yaml) for a client dialling port %s', (port, expected) => {
+    const d = diagnose([fixture('seed/sqlclient.txt'), '--connection-string', `Server=tcp:127.0.0.1,${port}`, '--evidence', 'test/fixtures/evidence/capture/loopback.pcap']);
+    expect(d.facts).toMatchObject({ 'capture.portTriedSeen': true, ...expected });
+    expect(d.facts['capture.ssrp']).toBe('answered');
+  });
+});

@@ -34,6 +34,11 @@ describe('parseConnectionString', () => {
     expect(JSON.stringify(facts)).not.toContain('app');
   });
 
+  it('reads a URL with a malformed percent escape without throwing (found by fast-check)', () => {
+    expect(() => parseConnectionString('mssql://mssql://%')).not.toThrow();
+    expect(parseConnectionString('sqlserver://db01/%zz?database=x').facts).toMatchObject({ 'target.host': 'db01', 'target.instance': '%zz' });
+  });
+
   it('explains what it could not read', () => {
     expect(parseConnectionString('Database=x;Encrypt=yes').warnings).toEqual(['connection string names no server (Server=, Data Source=, Address=)']);
     expect(parseConnectionString('').facts).toEqual({});
