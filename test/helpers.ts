@@ -1,6 +1,9 @@
 // Shared test helpers: fixture reading and a Diagnosis schema validator.
+import { expect } from '@jest/globals';
 import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import type { EvidenceParser } from '../src/evidence/types.js';
 import type { Diagnosis } from '../src/schemas/diagnosis.js';
 import { FactsSchema } from '../src/schemas/facts.js';
 
@@ -24,4 +27,25 @@ const validateFacts = new Ajv({ allErrors: true, strict: false }).compile(FactsS
 /** Errors of a facts object against the fact vocabulary, as text ('' when valid). */
 export function factsSchemaErrors(value: unknown): string {
   return validateFacts(value) ? '' : JSON.stringify(validateFacts.errors);
+}
+
+/** A parser's answer to any text: schema-valid facts, a few warnings at most, a detect score in [0, 1]. */
+export function expectSaneParse(parser: EvidenceParser, text: string, maxWarnings = 3): void {
+  const result = parser.parse(text);
+  expect(factsSchemaErrors(result.facts)).toBe('');
+  expect(result.warnings.length).toBeLessThanOrEqual(maxWarnings);
+  const score = parser.detect(text);
+  expect(score).toBeGreaterThanOrEqual(0);
+  expect(score).toBeLessThanOrEqual(1);
+}
+
+/** Pastes made of real lines, real lines with a random slice replaced, and random lines. */
+export function mixedPastes(realLines: readonly string[]): fc.Arbitrary<string> {
+  const realLine = fc.constantFrom(...realLines);
+  const mutatedLine = fc.tuple(realLine, fc.nat(), fc.nat(), fc.string({ maxLength: 12 })).map(([line, a, b, noise]) => {
+    const from = a % (line.length + 1);
+    const to = from + (b % (line.length - from + 1));
+    return line.slice(0, from) + noise + line.slice(to);
+  });
+  return fc.array(fc.oneof(realLine, mutatedLine, fc.string({ maxLength: 60 })), { maxLength: 60 }).map((lines) => lines.join('\n'));
 }

@@ -1,11 +1,11 @@
 // Client-alias parser: real alias texts in test/fixtures/evidence/aliases/ yield the entries SOURCES.yaml lists.
 import { describe, expect, it } from '@jest/globals';
-import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { aliases, parseAliasValue } from '../../src/evidence/aliases.js';
-import { FactsSchema, type Facts } from '../../src/schemas/facts.js';
+import { factsSchemaErrors } from '../helpers.js';
+import type { Facts } from '../../src/schemas/facts.js';
 
 type Entry = NonNullable<Facts['alias.entries']>[number];
 
@@ -21,18 +21,10 @@ const fixtures = parseYaml(read('SOURCES.yaml')) as Fixture[];
 const expectedEntries = (fixture: Fixture): Entry[] =>
   fixture.expect.entries ?? fixtures.find((other) => other.file === fixture.expect.sameAs)?.expect.entries ?? [];
 
-const validateFacts = new Ajv({ strict: false }).compile(FactsSchema);
-const schemaErrors = (facts: Facts) => (validateFacts(facts) ? '' : JSON.stringify(validateFacts.errors));
+const schemaErrors = factsSchemaErrors;
 
-/** The seed write-up's `netstat -aon` excerpt, verbatim (../../shared/seeds/000_96dbcd2b4281794f.txt). */
-const SEED_NETSTAT = `Active Connections
-
-  Proto Local Address Foreign Address State PID
-
-  TCP 0.0.0.0:1233 0.0.0.0:0 LISTENING 1864
-
-  TCP 0.0.0.0:1235 0.0.0.0:0 LISTENING 620
-`;
+/** The seed write-up's `netstat -aon` excerpt, verbatim. */
+const SEED_NETSTAT = readFileSync(new URL('../fixtures/seed/artefacts/netstat.txt', import.meta.url), 'utf8');
 const SEED_SQLCLIENT = read('sqlclient.txt', new URL('../fixtures/seed/', import.meta.url));
 const errorlogDir = new URL('../fixtures/evidence/errorlog/', import.meta.url);
 const ERRORLOG_FILES = ['linux-2019-k8s-startup.txt', 'windows-express-2019-setup-no-tcp.txt', 'seed-listening-line.txt'];

@@ -1,11 +1,11 @@
 // ERRORLOG parser: real logs in test/fixtures/evidence/errorlog/ yield what SOURCES.yaml says they state.
 import { describe, expect, it } from '@jest/globals';
-import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { errorlog } from '../../src/evidence/errorlog.js';
-import { FactsSchema, type Facts } from '../../src/schemas/facts.js';
+import { factsSchemaErrors } from '../helpers.js';
+import type { Facts } from '../../src/schemas/facts.js';
 
 interface LoginFailureExpectation {
   count: number;
@@ -23,18 +23,10 @@ const dir = new URL('../fixtures/evidence/errorlog/', import.meta.url);
 const read = (file: string, base: URL = dir) => readFileSync(new URL(file, base), 'utf8');
 const fixtures = parseYaml(read('SOURCES.yaml')) as Fixture[];
 
-const validateFacts = new Ajv({ strict: false }).compile(FactsSchema);
-const schemaErrors = (facts: Facts) => (validateFacts(facts) ? '' : JSON.stringify(validateFacts.errors));
+const schemaErrors = factsSchemaErrors;
 
-/** The seed write-up's `netstat -aon` excerpt, verbatim (../../shared/seeds/000_96dbcd2b4281794f.txt). */
-const SEED_NETSTAT = `Active Connections
-
-  Proto Local Address Foreign Address State PID
-
-  TCP 0.0.0.0:1233 0.0.0.0:0 LISTENING 1864
-
-  TCP 0.0.0.0:1235 0.0.0.0:0 LISTENING 620
-`;
+/** The seed write-up's `netstat -aon` excerpt, verbatim. */
+const SEED_NETSTAT = readFileSync(new URL('../fixtures/seed/artefacts/netstat.txt', import.meta.url), 'utf8');
 const SEED_SQLCLIENT = read('sqlclient.txt', new URL('../fixtures/seed/', import.meta.url));
 const aliasDir = new URL('../fixtures/evidence/aliases/', import.meta.url);
 const ALIAS_TEXTS = ['reg-export-sql-dump-both-views.reg', 'reg-query-derived.txt', 'get-itemproperty-derived.txt'].map(

@@ -1,11 +1,10 @@
 // Process-list parser: real tasklist/Get-Process/ps outputs yield the PIDs and names SOURCES.yaml reads off them.
 import { describe, expect, it } from '@jest/globals';
-import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { processes } from '../../src/evidence/processes.js';
-import { FactsSchema, type Facts } from '../../src/schemas/facts.js';
+import { expectSaneParse, factsSchemaErrors, mixedPastes } from '../helpers.js';
 
 interface ExpectedProcess {
   pid: number;
@@ -30,8 +29,7 @@ const fixtures = parseYaml(read('SOURCES.yaml')) as Fixture[];
 const socketDir = new URL('../fixtures/evidence/sockets/', import.meta.url);
 const socketFixtures = (parseYaml(read('SOURCES.yaml', socketDir)) as Fixture[]).filter((f) => !f.mixed);
 
-const validateFacts = new Ajv({ strict: false }).compile(FactsSchema);
-const schemaErrors = (facts: Facts) => (validateFacts(facts) ? '' : JSON.stringify(validateFacts.errors));
+const schemaErrors = factsSchemaErrors;
 
 const processesOf = (text: string) => processes.parse(text).facts.processes ?? [];
 
@@ -152,14 +150,7 @@ describe('long input', () => {
 });
 
 describe('properties', () => {
-  const checkResult = (text: string) => {
-    const result = processes.parse(text);
-    expect(schemaErrors(result.facts)).toBe('');
-    expect(result.warnings.length).toBeLessThanOrEqual(3);
-    const score = processes.detect(text);
-    expect(score).toBeGreaterThanOrEqual(0);
-    expect(score).toBeLessThanOrEqual(1);
-  };
+  const checkResult = (text: string) => expectSaneParse(processes, text);
 
   it('never throws and yields schema-valid facts for arbitrary text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 400 }), checkResult), { numRuns: 300 });
@@ -167,15 +158,6 @@ describe('properties', () => {
   });
 
   it('never throws on real lines mixed with random and mutated ones', () => {
-    const realLine = fc.constantFrom(...REAL_LINES);
-    const mutatedLine = fc
-      .tuple(realLine, fc.nat(), fc.nat(), fc.string({ maxLength: 12 }))
-      .map(([line, a, b, noise]) => {
-        const from = a % (line.length + 1);
-        const to = from + (b % (line.length - from + 1));
-        return line.slice(0, from) + noise + line.slice(to);
-      });
-    const text = fc.array(fc.oneof(realLine, mutatedLine, fc.string({ maxLength: 60 })), { maxLength: 60 }).map((lines) => lines.join('\n'));
-    fc.assert(fc.property(text, checkResult), { numRuns: 300 });
+    fc.assert(fc.property(mixedPastes(REAL_LINES), checkResult), { numRuns: 300 });
   });
 });

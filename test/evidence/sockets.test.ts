@@ -1,11 +1,10 @@
 // Socket-table parser: real netstat/ss/lsof/Get-NetTCPConnection outputs yield the listeners SOURCES.yaml reads off them.
 import { describe, expect, it } from '@jest/globals';
-import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { sockets, type Listener } from '../../src/evidence/sockets.js';
-import { FactsSchema, type Facts } from '../../src/schemas/facts.js';
+import { expectSaneParse, factsSchemaErrors, mixedPastes } from '../helpers.js';
 
 interface Socket {
   address: string;
@@ -40,8 +39,7 @@ const fixtures = parseYaml(read('SOURCES.yaml')) as Fixture[];
 const processDir = new URL('../fixtures/evidence/processes/', import.meta.url);
 const processFixtures = (parseYaml(read('SOURCES.yaml', processDir)) as Fixture[]).filter((f) => !f.mixed);
 
-const validateFacts = new Ajv({ strict: false }).compile(FactsSchema);
-const schemaErrors = (facts: Facts) => (validateFacts(facts) ? '' : JSON.stringify(validateFacts.errors));
+const schemaErrors = factsSchemaErrors;
 
 const listenersOf = (text: string): Listener[] => sockets.parse(text).facts['netstat.listeners'] ?? [];
 const find = (listeners: readonly Listener[], socket: Socket) =>
@@ -193,14 +191,7 @@ describe('long input', () => {
 });
 
 describe('properties', () => {
-  const checkResult = (text: string) => {
-    const result = sockets.parse(text);
-    expect(schemaErrors(result.facts)).toBe('');
-    expect(result.warnings.length).toBeLessThanOrEqual(4);
-    const score = sockets.detect(text);
-    expect(score).toBeGreaterThanOrEqual(0);
-    expect(score).toBeLessThanOrEqual(1);
-  };
+  const checkResult = (text: string) => expectSaneParse(sockets, text);
 
   it('never throws and yields schema-valid facts for arbitrary text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 400 }), checkResult), { numRuns: 300 });
@@ -208,15 +199,6 @@ describe('properties', () => {
   });
 
   it('never throws on real lines mixed with random and mutated ones', () => {
-    const realLine = fc.constantFrom(...REAL_LINES);
-    const mutatedLine = fc
-      .tuple(realLine, fc.nat(), fc.nat(), fc.string({ maxLength: 12 }))
-      .map(([line, a, b, noise]) => {
-        const from = a % (line.length + 1);
-        const to = from + (b % (line.length - from + 1));
-        return line.slice(0, from) + noise + line.slice(to);
-      });
-    const text = fc.array(fc.oneof(realLine, mutatedLine, fc.string({ maxLength: 60 })), { maxLength: 60 }).map((lines) => lines.join('\n'));
-    fc.assert(fc.property(text, checkResult), { numRuns: 300 });
+    fc.assert(fc.property(mixedPastes(REAL_LINES), checkResult), { numRuns: 300 });
   });
 });
