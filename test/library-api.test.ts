@@ -1,6 +1,7 @@
 // The library contract: diagnose()/createDoctor(), input checking, caller facts, concurrency.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { createDoctor, diagnose, DoctorError, MAX_TEXT_LENGTH, type Diagnosis } from '../src/index.js';
 import { diagnosisSchemaErrors, fixture } from './helpers.js';
 
@@ -50,6 +51,15 @@ describe('diagnose()', () => {
     const d = await diagnose({ text, connectionString: 'Server=db01\\SQLEXPRESS;Integrated Security=SSPI' });
     expect(d.facts).toMatchObject({ 'target.host': 'db01', 'target.instance': 'SQLEXPRESS' });
     expect(d.facts['target.port']).toBeUndefined();
+  });
+
+  it('takes a capture file as bytes, the way the JSON API takes it as base64', async () => {
+    const bytes = readFileSync(new URL('./fixtures/evidence/capture/loopback.pcap', import.meta.url));
+    const input = { text: fixture('seed/sqlclient.txt'), connectionString: 'Server=tcp:127.0.0.1,1234' };
+    const fromBuffer = await diagnose({ ...input, evidence: [{ text: bytes }] });
+    const fromBase64 = await diagnose({ ...input, evidence: [{ kind: 'capture', text: bytes.toString('base64') }] });
+    expect(fromBuffer.facts['capture.synAnsweredByRst']).toBe(true);
+    expect(fromBuffer).toEqual(fromBase64);
   });
 
   it('reads at most MAX_TEXT_LENGTH characters of a huge paste and says so', async () => {
