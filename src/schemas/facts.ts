@@ -39,6 +39,12 @@ export const FACT_SCHEMAS = {
   'error.netlibCall': Str('The DBNETLIB/Net-Library call that failed: "Connect()", "ParseConnectParams()", …'),
   'error.loginTimeout': Bool('The text says "Login timeout expired".'),
   'error.message': Str('The most specific error message in the paste (redacted).'),
+  'error.phase': OneOf(
+    ['connect', 'instance-lookup', 'prelogin', 'tls', 'login', 'post-login', 'command', 'pool'],
+    'Where the attempt failed, when the text says so ("[Pre-Login] handshake=…", "prior to obtaining a connection from the pool", an execution timeout).',
+  ),
+  'error.loginState': Num('The server-side state of a login failure ("Error: 18456, Severity: 14, State: 8."), which names the reason.'),
+  'error.symbolicCode': Str('A symbolic code the driver printed: ECONNREFUSED, ETIMEOUT, ESOCKET, ELOGIN, EINSTLOOKUP, P1001, …'),
 
   // Where the client tried to go (error text, connection string, caller).
   'target.host': Str('Host name or address the client tried to reach.'),

@@ -19,8 +19,11 @@ export const FAMILIES = [
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
-/** Client families a normalizer recognises; one module each under src/normalize/. */
-export const PROVIDERS = ['sqlclient', 'sqlcmd', 'odbc', 'dblib'] as const;
+/**
+ * Client families a normalizer recognises; one module each under src/normalize/. `server` is SQL
+ * Server's own message text (ERRORLOG lines, "Msg 18456, Level 14, State 1") pasted as the error.
+ */
+export const PROVIDERS = ['sqlclient', 'sqlcmd', 'odbc', 'dblib', 'jdbc', 'tedious', 'go', 'prisma', 'tiberius', 'server'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** Artefacts a person can paste as evidence; one parser each under src/evidence/. */
