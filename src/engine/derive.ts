@@ -4,6 +4,8 @@
 import type { Facts } from '../schemas/facts.js';
 
 const LOOPBACK = /^(?:127\.|::1$|localhost$)/i;
+/** Azure SQL Database / Managed Instance endpoints, public and sovereign clouds. */
+const AZURE_SQL_HOST = /\.(?:database\.windows\.net|database\.chinacloudapi\.cn|database\.usgovcloudapi\.net|database\.cloudapi\.de)$/i;
 const DEFAULT_INSTANCE_PORT = 1433;
 const SQLSERVR = /^sqlservr(?:\.exe)?$/i;
 
@@ -90,8 +92,20 @@ const capture: Derivation = (facts) => {
   facts['capture.synUnanswered'] ??= relevant.every((c) => c.answer === 'none');
 };
 
+const azure: Derivation = (facts) => {
+  const host = facts['target.host'];
+  if (typeof host === 'string' && facts['target.isAzure'] === undefined) facts['target.isAzure'] = AZURE_SQL_HOST.test(host);
+};
+
+/** A login failure's reason is in the server's state, which only the ERRORLOG records: take the latest. */
+const loginState: Derivation = (facts) => {
+  const failures = facts['errorlog.loginFailures'];
+  const last = failures?.at(-1);
+  if (last && facts['error.loginState'] === undefined) facts['error.loginState'] = last.state;
+};
+
 /** Order matters: the alias decides the port tried, which every comparison after it uses. */
-const DERIVATIONS: readonly Derivation[] = [matchAlias, portTried, errorlog, portOwner, capture];
+const DERIVATIONS: readonly Derivation[] = [matchAlias, portTried, errorlog, portOwner, capture, azure, loginState];
 
 /** Each derived fact quotes the line of the evidence it was derived from. */
 const DERIVED_FROM: Partial<Record<keyof Facts, keyof Facts>> = {
@@ -110,6 +124,7 @@ const DERIVED_FROM: Partial<Record<keyof Facts, keyof Facts>> = {
   'capture.synAnsweredByRst': 'capture.conversations',
   'capture.synAnsweredBySynAck': 'capture.conversations',
   'capture.synUnanswered': 'capture.conversations',
+  'error.loginState': 'errorlog.loginFailures',
 };
 
 /** Source lines for derived facts that have none, taken from the evidence they came from. */

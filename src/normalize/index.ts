@@ -4,16 +4,23 @@ import type { Facts } from '../schemas/facts.js';
 import type { Family, Provider } from '../schemas/vocabulary.js';
 import { isLocalHost } from '../target/server-spec.js';
 import { dblib } from './dblib.js';
-import { classifyFamily } from './family.js';
+import { classifyFamily, phaseOf } from './family.js';
+import { go } from './go.js';
+import { jdbc } from './jdbc.js';
 import { odbc, sqlStatesIn } from './odbc.js';
+import { symbolicCodeIn } from './os-errors.js';
 import { makePaste, type Paste } from './paste.js';
+import { prisma } from './prisma.js';
 import type { ProviderNormalizer } from './provider.js';
+import { isErrorlogLoginRecord, server } from './server.js';
 import { sqlclient } from './sqlclient.js';
 import { sqlcmd } from './sqlcmd.js';
 import { findTargetInText } from './targets.js';
+import { tedious } from './tedious.js';
+import { tiberius } from './tiberius.js';
 
-/** Every provider normalizer; later issues add more here (JDBC, tedious, …). */
-export const NORMALIZERS: readonly ProviderNormalizer[] = [sqlclient, sqlcmd, odbc, dblib];
+/** Every provider normalizer. SQL Server's own messages come last: a client's record says more. */
+export const NORMALIZERS: readonly ProviderNormalizer[] = [sqlclient, sqlcmd, odbc, dblib, jdbc, tedious, go, prisma, tiberius, server];
 
 export interface Normalized {
   family: Family;
@@ -32,7 +39,7 @@ export const MAX_RECORDS = 50;
 
 export function normalize(raw: string): Normalized {
   const paste = makePaste(raw);
-  const all = NORMALIZERS.filter((n) => n.detect(paste)).flatMap((n) => n.parse(paste));
+  const all = readRecords(paste);
   const errors = all.slice(0, MAX_RECORDS);
   const family = classifyFamily(errors, paste.flat);
   const providers = [...new Set(errors.map((e) => e.provider))];
@@ -45,6 +52,27 @@ export function normalize(raw: string): Normalized {
     warnings.push('no SQL Server client error was recognised in the text; paste the complete message, including provider and error numbers');
   }
   return { family, providers, errors, facts, sources, warnings };
+}
+
+/**
+ * The records of every provider that claims the paste, less those another claimant supersedes; when
+ * none claims it, of the providers whose weaker signature fits a paste on its own.
+ */
+function readRecords(paste: Paste): ErrorRecord[] {
+  const claiming = NORMALIZERS.filter((n) => n.detect(paste));
+  const superseded = new Set(claiming.flatMap((n) => n.supersedes ?? []));
+  const records = claiming.filter((n) => !superseded.has(n.provider)).flatMap((n) => n.parse(paste));
+  if (records.length > 0) return records;
+  return NORMALIZERS.filter((n) => n.detectAlone?.(paste)).flatMap((n) => n.parse(paste));
+}
+
+/** The first symbolic code (ECONNREFUSED, ELOGIN, P1001, …) any record carries, with its record. */
+function firstSymbolicCode(errors: readonly ErrorRecord[]): { code: string; record: ErrorRecord } | undefined {
+  for (const record of errors) {
+    const code = symbolicCodeIn(record.message);
+    if (code) return { code, record };
+  }
+  return undefined;
 }
 
 function first<K extends keyof ErrorRecord>(errors: readonly ErrorRecord[], key: K): ErrorRecord | undefined {
@@ -86,8 +114,15 @@ function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste
       facts['error.socketInferred'] = true;
     }
   }
+  // Only the server's own log names the reason of a login failure; clients always see state 1.
+  const login = errors.find(isErrorlogLoginRecord);
+  set('error.loginState', login?.state, login?.line);
+  const symbolic = firstSymbolicCode(errors);
+  set('error.symbolicCode', symbolic?.code, symbolic?.record.line);
+
   const timeout = /Login timeout expired/i.exec(paste.flat);
   if (timeout) set('error.loginTimeout', true, paste.lineAt(timeout.index));
+  set('error.phase', phaseOf(paste.flat));
   const specific = socketRecord ?? sni ?? primary;
   set('error.message', specific?.message, specific?.line);
   if (specific) sources['error.family'] = sources['error.socket'] ?? specific.line;

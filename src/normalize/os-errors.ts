@@ -87,3 +87,25 @@ export function lookupOsError(code: number, hint?: OsPlatform): OsError | undefi
 export function symbolicOutcome(code: string): SocketOutcome | undefined {
   return SYMBOLIC[code.toUpperCase()];
 }
+
+/** A symbolic errno as a word of its own: "connect ECONNREFUSED 127.0.0.1:1433", "getaddrinfo ENOTFOUND db01". */
+const SYMBOLIC_ERRNO = new RegExp(String.raw`\b(${Object.keys(SYMBOLIC).join('|')})\b`);
+
+/** The outcome of the first symbolic errno in a message, if it names one. */
+export function symbolicOutcomeIn(message: string): SocketOutcome | undefined {
+  const m = SYMBOLIC_ERRNO.exec(message);
+  return m ? symbolicOutcome(m[1] as string) : undefined;
+}
+
+/**
+ * Codes drivers print beside or instead of a number: the errnos above, tedious/node-mssql's own
+ * (ESOCKET, ETIMEOUT, ELOGIN, EINSTLOOKUP, …) and Prisma's P1xxx. A closed list: "ERROR" is no code.
+ */
+const SYMBOLIC_CODE = new RegExp(
+  String.raw`\b(${Object.keys(SYMBOLIC).join('|')}|ESOCKET|ETIMEOUT|ELOGIN|EINSTLOOKUP|ETLS|ECONNCLOSED|EREQUEST|ENOTOPEN|P1\d{3})\b`,
+);
+
+/** The first symbolic code in a text. */
+export function symbolicCodeIn(text: string): string | undefined {
+  return SYMBOLIC_CODE.exec(text)?.[1];
+}

@@ -12,6 +12,10 @@ const PHRASES: ReadonlyArray<readonly [RegExp, SocketOutcome]> = [
   [/対象のコンピューターによって拒否された/, 'refused'],
   [/конечный компьютер отверг запрос на подключение/i, 'refused'],
   [/no such host is known|name or service not known|nodename nor servname|temporary failure in name resolution|temporary error during hostname resolution|getaddrinfo (?:failed|ENOTFOUND)|could not resolve host|host not found/i, 'dns'],
+  // WSAHOST_NOT_FOUND (11001) as localised Windows prints it.
+  [/Der angegebene Host ist unbekannt|No se conoce ese host|Este host não é conhecido|不知道这样的主机|そのようなホストは不明です|Этот хост неизвестен/i, 'dns'],
+  // WSAETIMEDOUT (10060) as localised Windows prints it.
+  [/Gegenstelle nach einer bestimmten Zeitspanne nicht richtig reagiert|n.a pas répondu convenablement au-delà d.une certaine durée|no respondió adecuadamente tras un periodo de tiempo|não respondeu corretamente após um período de tempo|连接方在一段时间后没有正确答复|一定の時間を過ぎても正しく応答しなかった|за требуемое время не получен нужный отклик/i, 'timeout'],
   [/did not properly respond after a period of time|connection timed out|semaphore timeout period has expired|operation timed out|i\/o timeout|operation now in progress/i, 'timeout'],
   [/no route to host|unreachable (?:host|network)|network is unreachable/i, 'unreachable'],
   [/forcibly closed by the remote host|connection reset by peer/i, 'reset'],

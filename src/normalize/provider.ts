@@ -1,7 +1,7 @@
 // The contract every provider normalizer implements, and helpers they share.
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Provider } from '../schemas/vocabulary.js';
-import { lookupOsError, type OsPlatform } from './os-errors.js';
+import { lookupOsError, symbolicOutcomeIn, type OsPlatform } from './os-errors.js';
 import type { Paste } from './paste.js';
 import { outcomeFromPhrase } from './phrases.js';
 
@@ -11,6 +11,16 @@ export interface ProviderNormalizer {
   detect(paste: Paste): boolean;
   /** Every record of this provider in the paste, in order of appearance. */
   parse(paste: Paste): ErrorRecord[];
+  /**
+   * A weaker signature that counts only when no other provider recognised the paste (a bare
+   * "Login failed for user 'sa'." could come from any client).
+   */
+  detectAlone?(paste: Paste): boolean;
+  /**
+   * Providers whose reading of the same text this one replaces when it claims the paste: go-mssqldb
+   * messages outside sqlcmd are the driver's, not sqlcmd's.
+   */
+  readonly supersedes?: readonly Provider[];
 }
 
 /** Parses "0x274D", "10061" or "-1" as clients print error numbers. */
@@ -18,18 +28,25 @@ export function parseNumber(text: string): number {
   return /^0x/i.test(text) ? parseInt(text, 16) : Number(text);
 }
 
-/** Fills `socket` from the OS error number, else from the message wording. */
+/**
+ * Fills `socket` from the OS error number, else from a symbolic errno in the message (Node's
+ * "connect ECONNREFUSED", Go's and Rust's wordings carry none), else from the message wording.
+ */
 export function withSocketOutcome(record: ErrorRecord, hint?: OsPlatform): ErrorRecord {
   if (record.socket) return record;
   const fromNumber = record.osError !== undefined ? lookupOsError(record.osError, hint)?.outcome : undefined;
-  const socket = fromNumber ?? outcomeFromPhrase(record.message);
+  const socket = fromNumber ?? symbolicOutcomeIn(record.message) ?? outcomeFromPhrase(record.message);
   return socket ? { ...record, socket } : record;
 }
 
-/** Every match of a global regex over the flat text, with its position. */
-export function* matchAll(paste: Paste, pattern: RegExp): Generator<RegExpExecArray> {
+/**
+ * Every match of a global regex over the flat text, with its position; over the text with its line
+ * breaks (`where: 'text'`) for one-line messages whose end is the end of their line.
+ */
+export function* matchAll(paste: Paste, pattern: RegExp, where: 'flat' | 'text' = 'flat'): Generator<RegExpExecArray> {
   const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-  for (let m = re.exec(paste.flat); m; m = re.exec(paste.flat)) {
+  const subject = paste[where];
+  for (let m = re.exec(subject); m; m = re.exec(subject)) {
     yield m;
     if (m[0] === '') re.lastIndex++;
   }

@@ -55,6 +55,7 @@ export const FACT_SCHEMAS = {
   ),
   'target.protocol': OneOf(PROTOCOLS, 'Protocol prefix forced by the client (tcp:, np:, lpc:, admin:).'),
   'target.isLocal': Bool('The target names this machine (localhost, ".", "(local)", 127.0.0.1, ::1).'),
+  'target.isAzure': Bool('Derived: the host is an Azure SQL endpoint (*.database.windows.net and the sovereign-cloud equivalents).'),
 
   // ERRORLOG evidence (src/evidence/errorlog.ts; may be given as facts).
   'errorlog.listeningPorts': Ports('TCP ports from "Server is listening on [ … <ipv4> PORT]" lines.'),

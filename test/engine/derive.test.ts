@@ -56,6 +56,14 @@ describe('deriveFacts', () => {
     expect(elsewhere['capture.synAnsweredByRst']).toBeUndefined();
   });
 
+  it('recognises Azure SQL hosts and takes the login state from the latest ERRORLOG failure', () => {
+    expect(deriveFacts({ 'target.host': 'myserver.database.windows.net' })['target.isAzure']).toBe(true);
+    expect(deriveFacts({ 'target.host': 'db01.corp' })['target.isAzure']).toBe(false);
+    const failures = [{ state: 8 }, { state: 5, reason: 'Could not find a login matching the name provided.' }];
+    expect(deriveFacts({ 'errorlog.loginFailures': failures })['error.loginState']).toBe(5);
+    expect(deriveFacts({ 'errorlog.loginFailures': failures, 'error.loginState': 8 })['error.loginState']).toBe(8);
+  });
+
   it('keeps facts the caller gave over derived ones', () => {
     expect(deriveFacts({ 'target.port': 1234, 'target.portTried': 1500 })['target.portTried']).toBe(1500);
   });

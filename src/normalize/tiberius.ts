@@ -1,0 +1,59 @@
+// Rust tiberius errors in their Debug form: `Io { kind: ConnectionRefused, message: "… (os error 111)" }`,
+// `Tls("…")`, `Server(TokenError { code: 18456, … })`, and the Display form "An error occured during the attempt of performing I/O: …".
+import type { ErrorRecord } from '../schemas/diagnosis.js';
+import type { SocketOutcome } from '../schemas/vocabulary.js';
+import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+
+/** tiberius's Display text keeps its spelling ("occured"), which makes it a signature. */
+const PERFORMING_IO = /An error occured during the attempt of performing I\/O: ([^\n"]{1,300})/g;
+const IO = /\bIo \{ kind: (\w{1,40}), message: "([^"]{0,400})" \}/g;
+/** Rust's std::io::Error Debug form, as tiberius 0.1 and a bare unwrap() print it. */
+const OS = /\bOs \{ code: (-?\d{1,11}),(?: kind: (\w{1,40}),)? message: \\?"([^"\\]{0,400})\\?" \}/g;
+const TLS = /\bTls\("([^"]{0,400})"\)/g;
+const TOKEN_ERROR = /\bServer\((?:TokenError|TokenInfo) \{ code: (\d{1,6}), state: (\d{1,3}), class: (\d{1,2}), message: "([^"]{0,400})"/g;
+const SERVER = /\bServer \{ message: "([^"]{0,400})", code: (\d{1,6})/g;
+const SIGNATURE = new RegExp([PERFORMING_IO, IO, OS, TLS, TOKEN_ERROR, SERVER].map((r) => r.source).join('|'));
+
+/** std::io::ErrorKind names, for messages that carry no OS error number. */
+const KIND_OUTCOMES: Partial<Record<string, SocketOutcome>> = {
+  ConnectionRefused: 'refused',
+  ConnectionReset: 'reset',
+  ConnectionAborted: 'aborted',
+  BrokenPipe: 'reset',
+  TimedOut: 'timeout',
+  HostUnreachable: 'unreachable',
+  NetworkUnreachable: 'unreachable',
+};
+
+const OS_ERROR = /\(os error (\d{1,6})\)/;
+
+export const tiberius: ProviderNormalizer = {
+  provider: 'tiberius',
+  detect: (paste) => SIGNATURE.test(paste.flat),
+  parse(paste) {
+    const records: ErrorRecord[] = [];
+    const push = (fields: Omit<ErrorRecord, 'provider' | 'line' | 'driver'>, index: number, kind?: string) => {
+      const record = withSocketOutcome(compact<ErrorRecord>({ provider: 'tiberius', driver: 'tiberius', ...fields, line: paste.lineAt(index) }));
+      const fallback = kind ? KIND_OUTCOMES[kind] : undefined;
+      records.push(record.socket || !fallback ? record : { ...record, socket: fallback });
+    };
+    const osErrorIn = (message: string) => {
+      const m = OS_ERROR.exec(message);
+      return m ? Number(m[1]) : undefined;
+    };
+
+    for (const m of matchAll(paste, IO)) push({ osError: osErrorIn(m[2] as string), message: m[2] as string }, m.index, m[1]);
+    for (const m of matchAll(paste, OS)) push({ osError: Number(m[1]), message: m[3] as string }, m.index, m[2]);
+    for (const m of matchAll(paste, TLS)) push({ message: `TLS: ${m[1]}` }, m.index);
+    for (const m of matchAll(paste, TOKEN_ERROR)) {
+      push({ number: Number(m[1]), state: Number(m[2]), severity: Number(m[3]), message: m[4] as string }, m.index);
+    }
+    for (const m of matchAll(paste, SERVER)) push({ number: Number(m[2]), message: m[1] as string }, m.index);
+    // The Display form, when no Debug form above already carried the same text.
+    for (const m of matchAll(paste, PERFORMING_IO)) {
+      const message = m[0].trim();
+      if (!records.some((r) => message.includes(r.message) || r.message.includes(message))) push({ osError: osErrorIn(message), message }, m.index);
+    }
+    return records;
+  },
+};

@@ -1,0 +1,170 @@
+// The real SQL Server clients installed on this machine, each run against a target to capture what it prints.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Provider } from '../../src/schemas/vocabulary.js';
+import type { Target } from './local-targets.js';
+
+/** Every client gets this long before it is killed; their own login timeouts are 3 s, Browser lookups ~16 s. */
+export const CLIENT_WAIT_MS = 25_000;
+const LOGIN_TIMEOUT_S = 3;
+
+export interface RealClient {
+  id: string;
+  provider: Provider;
+  /** Why the client cannot run here, or undefined when it can. */
+  problem(): Promise<string | undefined>;
+  version(): Promise<string>;
+  /** What the user would paste: the client's output for one failed connection attempt. */
+  run(target: Target): Promise<string>;
+}
+
+/** Runs a command, stdout and stderr interleaved as a terminal shows them, killed after a bounded wait. */
+function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<string> {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), CLIENT_WAIT_MS);
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) => (output += `${command}: ${error.message}\n`));
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(output);
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+const onPath = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+
+// FreeTDS reads its defaults from freetds.conf and the ODBC driver manager from odbcinst.ini: temp copies keep
+// the machine's own configuration out of the results and give every client the same short login timeout.
+const configDir = mkdtempSync(join(tmpdir(), 'mssql-doctor-e2e-'));
+writeFileSync(join(configDir, 'freetds.conf'), `[global]\n\ttds version = 7.4\n\tconnect timeout = ${LOGIN_TIMEOUT_S}\n\ttimeout = ${LOGIN_TIMEOUT_S}\n`);
+const TDS_ODBC_DRIVER = ['/usr/lib/x86_64-linux-gnu/odbc/libtdsodbc.so', '/usr/lib/aarch64-linux-gnu/odbc/libtdsodbc.so', '/usr/lib/odbc/libtdsodbc.so'].find(existsSync);
+writeFileSync(join(configDir, 'odbcinst.ini'), `[FreeTDS]\nDescription=FreeTDS ODBC driver\nDriver=${TDS_ODBC_DRIVER ?? 'libtdsodbc.so'}\n`);
+writeFileSync(join(configDir, 'odbc.ini'), '');
+const FREETDS_ENV = { FREETDSCONF: join(configDir, 'freetds.conf'), ODBCSYSINI: configDir, ODBCINI: join(configDir, 'odbc.ini') };
+
+export function removeClientConfig(): void {
+  rmSync(configDir, { recursive: true, force: true });
+}
+
+/** FreeTDS spells a named instance host\INSTANCE and an explicit port host:port. */
+const freetdsServer = (t: Target) => (t.instance ? `${t.host}\\${t.instance}` : `${t.host}:${t.port}`);
+const odbcConnectionString = (t: Target) =>
+  `Driver=FreeTDS;Server=${t.instance ? `${t.host}\\${t.instance}` : `${t.host};Port=${t.port}`};UID=sa;PWD=not-a-secret;TDS_Version=7.4`;
+
+// Debian's python3-* packages install for /usr/bin/python3, which a pyenv or venv python3 on PATH shadows.
+function pythonWith(module: string): string | undefined {
+  return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', `import ${module}`]).status === 0);
+}
+
+function pythonClient(id: string, provider: Provider, module: string, connectCall: string, versionExpr: string): RealClient {
+  const python = () => pythonWith(module);
+  return {
+    id,
+    provider,
+    problem: async () => (python() ? undefined : `no python3 can import ${module}`),
+    version: async () => runCommand(python() ?? 'python3', ['-c', `import ${module}; print(${versionExpr})`], {}).then((v) => `${module} ${v.trim()}`),
+    // Uncaught, so the traceback goes to stderr exactly as a script's user sees it.
+    run: (target) => runCommand(python() ?? 'python3', ['-c', `import json, sys, ${module}\nt = json.loads(sys.argv[1])\n${connectCall}`, JSON.stringify(target)], FREETDS_ENV),
+  };
+}
+
+export const tsql: RealClient = {
+  id: 'tsql',
+  provider: 'dblib',
+  problem: async () => (onPath('tsql') ? undefined : 'tsql (freetds-bin) is not installed'),
+  version: async () => (await runCommand('tsql', ['-C'], FREETDS_ENV)).match(/Version: (.*)/)?.[1]?.trim() ?? 'unknown',
+  run: (t) =>
+    runCommand('tsql', [...(t.instance ? ['-S', freetdsServer(t)] : ['-H', t.host, '-p', String(t.port)]), '-U', 'sa', '-P', 'not-a-secret'], FREETDS_ENV),
+};
+
+export const bsqldb: RealClient = {
+  id: 'bsqldb',
+  provider: 'dblib',
+  problem: async () => (onPath('bsqldb') ? undefined : 'bsqldb (freetds-bin) is not installed'),
+  version: async () => `${await tsql.version()} (bsqldb)`,
+  run: (t) => runCommand('bsqldb', ['-S', freetdsServer(t), '-U', 'sa', '-P', 'not-a-secret'], FREETDS_ENV, 'select 1\n'),
+};
+
+export const isql: RealClient = {
+  id: 'isql',
+  provider: 'odbc',
+  problem: async () => (!onPath('isql') ? 'isql (unixodbc) is not installed' : TDS_ODBC_DRIVER ? undefined : 'libtdsodbc.so (tdsodbc) is not installed'),
+  version: async () => `${(await runCommand('isql', ['--version'], {})).trim()} with FreeTDS ODBC ${await tsql.version()}`,
+  // -v prints the driver's diagnostic records; without it isql says only "Could not SQLDriverConnect".
+  run: (t) => runCommand('isql', ['-v', '-b', '-k', odbcConnectionString(t)], FREETDS_ENV, 'select 1\n'),
+};
+
+export const pyodbc = pythonClient(
+  'pyodbc',
+  'odbc',
+  'pyodbc',
+  `server = t['host'] + '\\\\' + t['instance'] if t.get('instance') else t['host'] + ';Port=' + str(t['port'])\n` +
+    `pyodbc.connect('Driver=FreeTDS;Server=' + server + ';UID=sa;PWD=not-a-secret;TDS_Version=7.4', timeout=${LOGIN_TIMEOUT_S})`,
+  'pyodbc.version',
+);
+
+export const pymssql = pythonClient(
+  'pymssql',
+  'dblib',
+  'pymssql',
+  `server = t['host'] + '\\\\' + t['instance'] if t.get('instance') else t['host']\n` +
+    `pymssql.connect(server=server, port=str(t.get('port') or 1433), user='sa', password='not-a-secret', login_timeout=${LOGIN_TIMEOUT_S})`,
+  'pymssql.__version__',
+);
+
+interface TediousModule {
+  Connection: new (config: object) => { connect(callback: (error?: Error) => void): void; close(): void };
+}
+
+/** tedious is a dev dependency; loaded lazily so a missing install reads as a problem, not a crash. */
+async function loadTedious(): Promise<TediousModule | string> {
+  try {
+    return (await import('tedious')) as unknown as TediousModule;
+  } catch (error) {
+    return `tedious is not installed: ${(error as Error).message}`;
+  }
+}
+
+export const tedious: RealClient = {
+  id: 'tedious',
+  provider: 'tedious',
+  problem: async () => {
+    const loaded = await loadTedious();
+    return typeof loaded === 'string' ? loaded : undefined;
+  },
+  version: async () => {
+    // tedious's exports map hides its package.json from import(), so read the installed file.
+    const pkg = JSON.parse(readFileSync(new URL('../../node_modules/tedious/package.json', import.meta.url), 'utf8')) as { version: string };
+    return `tedious ${pkg.version}`;
+  },
+  // What an application logs for the error: its name, message and code (a Node app prints these three).
+  run: async (t) => {
+    const loaded = await loadTedious();
+    if (typeof loaded === 'string') return loaded;
+    const connection = new loaded.Connection({
+      server: t.host,
+      authentication: { type: 'default', options: { userName: 'sa', password: 'not-a-secret' } },
+      options: { ...(t.instance ? { instanceName: t.instance } : { port: t.port }), connectTimeout: LOGIN_TIMEOUT_S * 1000, encrypt: false },
+    });
+    const error = await new Promise<Error | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(new Error(`tedious did not answer within ${CLIENT_WAIT_MS} ms`)), CLIENT_WAIT_MS);
+      connection.connect((err) => {
+        clearTimeout(timer);
+        resolve(err);
+      });
+    });
+    connection.close();
+    if (!error) return 'connected';
+    const code = (error as Error & { code?: string }).code;
+    return `${error.name}: ${error.message}${code ? `\n  code: '${code}'` : ''}\n`;
+  },
+};
+
+export const REAL_CLIENTS: readonly RealClient[] = [tedious, tsql, bsqldb, isql, pyodbc, pymssql];
