@@ -28,6 +28,7 @@ const HOSTILE = [
   '(provider: TCP Provider, error: 0 - (', 'Win32Exception (', 'HResult 0x1, Level 1, State 1 ', 'Sqlcmd: Error: Microsoft x : ',
   '[Microsoft][ODBC Driver 18 for SQL Server]', 'SQLSTATE[', 'DB-Library: ', 'Net-Library error 1: ', 'DB-Lib error message 20009, severity 9: ',
   "unable to open tcp connection with host 'a': ", 'Server=', 'sqlcmd -S ', 'Password=', ' -P ', '\\n', '\\\\', ' ',
+  'Failed to connect to a', 'Error: P1001: x ', "host 'h", "Login failed for user 'x'", "unable to open tcp connection with host 'y",
 ];
 const timings = [];
 for (const seed of HOSTILE) {

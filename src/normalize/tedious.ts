@@ -70,7 +70,9 @@ function readMessages(paste: Parameters<ProviderNormalizer['parse']>[0]): Read[]
     });
   }
   for (const m of matchAll(paste, INSTANCE_LOOKUP, 'text')) {
-    reads.push({ index: m.index, fields: compact({ instance: m[1] }), message: tidy(m[0]), implied: 'EINSTLOOKUP' });
+    // The SQL Browser's reply names the machine it answered for: "not found in ServerName;DB01;InstanceName;…".
+    const answered = /ServerName;([^;\s]{1,128});/.exec(m[0])?.[1];
+    reads.push({ index: m.index, fields: compact({ server: answered, instance: m[1] }), message: tidy(m[0]), implied: 'EINSTLOOKUP' });
   }
   for (const m of matchAll(paste, LOGIN_FAILED, 'text')) {
     reads.push({ index: m.index, fields: {}, message: tidy(m[1] as string), implied: 'ELOGIN' });
