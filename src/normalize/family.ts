@@ -73,7 +73,7 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
   [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused'],
   [/ConnectionOpen \(SEC\w+\(\)\)|certificate chain was issued by an authority that is not trusted/i, 'tls'],
   // "The target principal name is incorrect" is TLS only from the SSL provider; with SSPI it is Kerberos.
-  [/SSL Provider, error: \d+ - The (?:target principal name|certificate|received certificate)|SSL Provider: |tls handshake eof|Tls\("unexpected EOF"\)|Error forming TLS connection|ssl_choose_client_version|\bERR_SSL_\w+|SSLHandshakeException|PKIX path building failed|self[- ]signed certificate|\bx509: |SSL routines|certificate received from the remote server was issued by an untrusted|remote certificate (?:is invalid|was rejected)|driver could not establish a secure connection/i, 'tls'],
+  [/SSL Provider, error: \d+ - The (?:target principal name|certificate|received certificate)|SSL Provider: |tls handshake eof|Tls\("unexpected EOF"\)|Error forming TLS connection|ssl_choose_client_version|\bERR_SSL_\w+|SSLHandshakeException|PKIX path building failed|self[- ]signed certificate|\bx509: |TLS Handshake failed: |Error opening a TLS connection|SSL routines|certificate received from the remote server was issued by an untrusted|remote certificate (?:is invalid|was rejected)|driver could not establish a secure connection/i, 'tls'],
   [/(?:Cannot|Failed to) generate SSPI context|0x80090311|KDC_ERR_S_PRINCIPAL_UNKNOWN|No authority could be contacted for authentication/i, 'sspi'],
   [/Client with IP Add?ress '[^']*' is not allowed to access the server|Deny Public Network Access is set to Yes/i, 'azure_firewall'],
   [/Cannot open (?:user default )?database|Failed to open the explicitl?y specified database|is not able to access the database "[^"]*" under the current security context/i, 'database'],
@@ -135,4 +135,16 @@ export function classifyFamily(records: readonly ErrorRecord[], flat: string): F
 /** The socket outcome that goes with a family, for records that only imply it. */
 export function socketOfFamily(family: Family): SocketOutcome | undefined {
   return (Object.entries(FAMILY_OF_SOCKET) as Array<[SocketOutcome, Family]>).find(([, f]) => f === family)?.[0];
+}
+
+/** TLS failure texts that name their reason, most specific first. */
+const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsReason']>]> = [
+  [/unsupported protocol|ssl_choose_client_version|wrong version number|no protocols available|protocol version|tlsv1 alert protocol version/i, 'protocol-version'],
+  [/target principal name is incorrect|ERR_TLS_CERT_ALTNAME_INVALID|certificate is valid for|does not match the host ?name|hostname mismatch|certificate name/i, 'name-mismatch'],
+  [/chain was issued by an authority that is not trusted|self[- ]signed certificate|unable to (?:verify the first|get local issuer) certificate|PKIX path building failed|certificate signed by unknown authority|issued by an untrusted|root certificate which is not trusted/i, 'untrusted-certificate'],
+];
+
+/** What a TLS failure names, when its text says (used by the TLS rules, not by the family). */
+export function tlsReasonOf(flat: string): Facts['error.tlsReason'] {
+  return TLS_REASONS.find(([pattern]) => pattern.test(flat))?.[1];
 }

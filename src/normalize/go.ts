@@ -10,7 +10,9 @@ const SIGNATURE =
 const PRINTED_BY_SQLCMD = /\bsqlcmd\b|^DRIVER:/im;
 
 /** Messages run to the end of their line: Go prints one error per line. */
-const TCP = /unable to open tcp connection with host '([^'\n]{1,300})': ([^\n]{1,400})/g;
+// Older go-mssqldb capitalises the sentence ("Unable to open tcp connection…"); the signature above is
+// case-insensitive, so the reading must be too.
+const TCP = /unable to open tcp connection with host '([^'\n]{1,300})': ([^\n]{1,400})/gi;
 const BROWSER = /unable to get instances from Sql Server Browser on host ([^\s:]{1,255}): ([^\n]{1,300})/gi;
 const TLS = /TLS Handshake failed: ([^\n]{1,300})/g;
 /** Server errors: "mssql: Login failed for user 'sa'." and "login error: mssql: …" (newer drivers). */

@@ -4,7 +4,7 @@ import type { Facts } from '../schemas/facts.js';
 import type { Family, Provider } from '../schemas/vocabulary.js';
 import { isLocalHost } from '../target/server-spec.js';
 import { dblib } from './dblib.js';
-import { classifyFamily, phaseOf } from './family.js';
+import { classifyFamily, phaseOf, tlsReasonOf } from './family.js';
 import { go } from './go.js';
 import { jdbc } from './jdbc.js';
 import { odbc, sqlStatesIn } from './odbc.js';
@@ -124,6 +124,7 @@ function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste
   if (timeout) set('error.loginTimeout', true, paste.lineAt(timeout.index));
   set('error.phase', phaseOf(paste.flat));
   const specific = socketRecord ?? sni ?? primary;
+  if (family === 'tls' || family === 'prelogin') set('error.tlsReason', tlsReasonOf(paste.flat), specific?.line);
   set('error.message', specific?.message, specific?.line);
   if (specific) sources['error.family'] = sources['error.socket'] ?? specific.line;
 

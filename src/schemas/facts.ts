@@ -43,6 +43,10 @@ export const FACT_SCHEMAS = {
     ['connect', 'instance-lookup', 'prelogin', 'tls', 'login', 'post-login', 'command', 'pool'],
     'Where the attempt failed, when the text says so ("[Pre-Login] handshake=…", "prior to obtaining a connection from the pool", an execution timeout).',
   ),
+  'error.tlsReason': OneOf(
+    ['protocol-version', 'untrusted-certificate', 'name-mismatch'],
+    'What a TLS failure text names: no common protocol version, a certificate the client does not trust, or a certificate for another name.',
+  ),
   'error.loginState': Num('The server-side state of a login failure ("Error: 18456, Severity: 14, State: 8."), which names the reason.'),
   'error.symbolicCode': Str('A symbolic code the driver printed: ECONNREFUSED, ETIMEOUT, ESOCKET, ELOGIN, EINSTLOOKUP, P1001, …'),
 
