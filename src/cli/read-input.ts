@@ -1,6 +1,7 @@
 // Reading what the user handed the CLI: the pasted text (argument or stdin) and evidence files.
 import { readFileSync } from 'node:fs';
 import { DoctorError } from '../errors.js';
+import { sniffCaptureFormat } from '../evidence/pcap.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../schemas/vocabulary.js';
 
 /** Refuse to slurp more than this from stdin or a file; diagnose() itself reads at most 256 KiB of it. */
@@ -28,13 +29,10 @@ function readBytes(path: string): Buffer {
   }
 }
 
-/** pcap (both byte orders, µs and ns) and pcapng magic numbers: these files are read as bytes. */
-const CAPTURE_MAGIC = new Set(['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1', '0a0d0d0a']);
-
 /** An evidence file: a binary capture travels as base64 (as in the JSON API), anything else as text. */
 export function readEvidenceFile(path: string): { text: string; binaryCapture: boolean } {
   const bytes = readBytes(path);
-  if (bytes.length >= 4 && CAPTURE_MAGIC.has(bytes.subarray(0, 4).toString('hex'))) {
+  if (sniffCaptureFormat(bytes) !== undefined) {
     if (bytes.length > MAX_READ_BYTES) {
       throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `${path} is ${bytes.length} bytes; the limit is ${MAX_READ_BYTES}`);
     }

@@ -5,7 +5,7 @@ import { isTdsPacket, ssrpMessageKind } from './capture-payload.js';
 import { readCaptureText } from './capture-text.js';
 import { decodeFrame } from './packet-decode.js';
 import { readCaptureFile, sniffCaptureFormat } from './pcap.js';
-import type { EvidenceParser, EvidenceResult } from './types.js';
+import { neverThrowing, type EvidenceResult } from './types.js';
 
 export type Conversation = NonNullable<Facts['capture.conversations']>[number];
 
@@ -216,29 +216,27 @@ const DETECT_CHARS = 64 * 1024;
 /** tcpdump's and tshark's own banner lines. */
 const CAPTURE_BANNER = /^(?:tcpdump: (?:listening|verbose output)|listening on \S+, link-type|reading from file .*, link-type|Capturing on ')/m;
 
-export const capture: EvidenceParser = {
-  kind: 'capture',
+function detectCapture(text: string): number {
+  const head = text.slice(0, DETECT_CHARS);
+  if (base64Capture(head.slice(0, 4096)) !== undefined) return 0.95;
+  const { lines } = readCaptureText(head, DETECT_LINES);
+  const recognised = lines.netmon + lines.tcpdump + lines.tshark;
+  const banner = CAPTURE_BANNER.test(head) ? 0.3 : 0;
+  if (recognised === 0) return banner;
+  return Math.min(0.95, (recognised >= 3 ? 0.85 : recognised === 2 ? 0.75 : 0.6) + banner);
+}
 
-  detect(text: string): number {
-    const head = text.slice(0, DETECT_CHARS);
-    if (base64Capture(head.slice(0, 4096)) !== undefined) return 0.95;
-    const { lines } = readCaptureText(head, DETECT_LINES);
-    const recognised = lines.netmon + lines.tcpdump + lines.tshark;
-    const banner = CAPTURE_BANNER.test(head) ? 0.3 : 0;
-    if (recognised === 0) return banner;
-    return Math.min(0.95, (recognised >= 3 ? 0.85 : recognised === 2 ? 0.75 : 0.6) + banner);
-  },
+function parseCapture(text: string): EvidenceResult {
+  const bytes = base64Capture(text);
+  if (bytes) return parseCaptureBytes(bytes);
+  const { events } = readCaptureText(text);
+  if (events.length === 0) {
+    return {
+      facts: {},
+      warnings: ['no packets recognised: paste Network Monitor rows, `tcpdump -nn` lines, tshark rows or a base64 pcap/pcapng'],
+    };
+  }
+  return resultOf(events, []);
+}
 
-  parse(text: string): EvidenceResult {
-    const bytes = base64Capture(text);
-    if (bytes) return parseCaptureBytes(bytes);
-    const { events } = readCaptureText(text);
-    if (events.length === 0) {
-      return {
-        facts: {},
-        warnings: ['no packets recognised: paste Network Monitor rows, `tcpdump -nn` lines, tshark rows or a base64 pcap/pcapng'],
-      };
-    }
-    return resultOf(events, []);
-  },
-};
+export const capture = neverThrowing('capture', detectCapture, parseCapture, 'the capture could not be read');

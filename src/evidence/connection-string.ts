@@ -75,15 +75,6 @@ export function parseConnectionString(text: string): EvidenceResult {
   return { facts: settings ? settingsToFacts(settings) : {}, warnings: warning ? [warning] : [] };
 }
 
-/**
- * Finds the server part of a connection string embedded in a pasted error or log
- * ("…Data Source=tcp:db01\SQLEXPRESS,1234;…") and returns it as a one-key connection string.
- */
-export function findServerSetting(text: string): string | undefined {
-  const match = /\b(data source|server|address|addr|network address)\s*=\s*("[^"\n]*"|'[^'\n]*'|[^;"'\s)]+)/i.exec(text);
-  return match ? `${match[1]}=${match[2]}` : undefined;
-}
-
 const SIGNATURES = /^\s*(?:jdbc:(?:sqlserver|jtds:sqlserver):\/\/|mssql(?:\+\w+)?:\/\/|sqlserver:\/\/)|(?:^|;)\s*(?:data source|server|address|initial catalog|driver)\s*=/i;
 
 function detectConnectionString(text: string): number {

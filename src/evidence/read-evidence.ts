@@ -24,7 +24,8 @@ function merge(into: EvidenceReading, result: EvidenceResult, label: string): vo
   into.warnings.push(...result.warnings.map((w) => `${label}: ${w}`));
 }
 
-type Item = { kind?: keyof typeof EVIDENCE_PARSERS; text: string; label: string };
+/** `redacted`: the text is part of the paste, which the doctor already redacted. */
+type Item = { kind?: keyof typeof EVIDENCE_PARSERS; text: string; label: string; redacted?: boolean };
 
 /**
  * Reads the evidence items and the evidence parts of the pasted text. `redact` masks secrets in each
@@ -40,11 +41,11 @@ export function readEvidence(input: DiagnoseInput, text: string, redact: (text: 
   // The pasted text may itself carry evidence after the error ("…refused it. / netstat -aon: …").
   for (const part of splitPaste(text, PARSERS)) {
     if (part.kind === 'error' || part.kind === undefined) reading.errorTexts.push(part.text);
-    else items.push({ kind: part.kind, text: part.text, label: `the pasted ${part.kind}` });
+    else items.push({ kind: part.kind, text: part.text, label: `the pasted ${part.kind}`, redacted: true });
   }
 
   for (const item of items) {
-    const clean = redact(item.text, item.label);
+    const clean = item.redacted ? item.text : redact(item.text, item.label);
     if (item.kind) {
       merge(reading, EVIDENCE_PARSERS[item.kind].parser.parse(clean), item.label);
       continue;
