@@ -1,29 +1,43 @@
 // DB-Library, Microsoft's ("DB-Library: Unable to connect…", "Net-Library error 10061: ConnectionOpen
-// (Connect())") and FreeTDS's as tsql, pymssql, PDO_DBLIB and tds_fdw print it
-// ("Error 20009 (severity 9): … OS error 111, "Connection refused"", "DB #: 20009, … OS #: 111").
+// (Connect())") and FreeTDS's as tsql, bsqldb, pymssql, PDO_DBLIB and tds_fdw print it
+// ("Error 20009 (severity 9): … OS error 111, "Connection refused"", "bsqldb: Msg 20009, Level 9 (OS error 111:
+// Connection refused)Unable to connect: …", "DB #: 20009, … OS #: 111").
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
-const UNABLE_TO_CONNECT = /Unable to connect: (?:SQL|Adaptive) Server is unavailable or does not exist/i;
+/** The phrase on its own, but not inside an ODBC record ("[FreeTDS][SQL Server]Unable to connect: …"), which is odbc's. */
+const UNABLE_TO_CONNECT = /(?<!\[(?:SQL Server|FreeTDS)\]\s*)Unable to connect: (?:SQL|Adaptive) Server is unavailable or does not exist/i;
+/** bsqldb (and freebcp, defncopy): "PROG: Msg 20009, Level 9"; SQL Server's own messages go on ", State N". */
+const LEVEL_LAYOUT = String.raw`(?<![A-Za-z])Msg (\d{4,5}), Level (\d+)(?!, State)`;
 const SIGNATURE = new RegExp(
-  String.raw`DB-Library(?: error)?:|Net-Library error \d+|DB-Lib error|Adaptive Server connection|\b(?:Error|Msg) \d{4,5},? \(?severity|${UNABLE_TO_CONNECT.source}`,
+  String.raw`DB-Library(?: error)?:|Net-Library error \d+|DB-Lib error|Adaptive Server connection|(?<![A-Za-z])(?:Error|Msg) \d{4,5},? \(?severity|${LEVEL_LAYOUT}|${UNABLE_TO_CONNECT.source}`,
   'i',
 );
 
 const MS_DBLIB = /DB-Library: (.*?)(?= Net-Library error| DB-Library:|$)/g;
 const NETLIB = /Net-Library error (\d+): (.*?)(?= DB-Library:| Net-Library error|$)/g;
 
-/** "DB-Lib error message 20009, severity 9:", "Error 20009 (severity 9):", "Msg 20009 (severity 9)". */
-const NUMBERED = /(?:DB-Lib error message|\bError|\bMsg) (\d{4,5})(?:,? \(?severity (\d+)\)?:? (.*?))?(?= DB-Lib error message|\bNet-Lib error|\bOperating System error| OS error|\bError \d|\bMsg \d|['"]|$)/g;
+/**
+ * "DB-Lib error message 20009, severity 9:", "Error 20009 (severity 9):", "Msg 20009 (severity 9)". tsql's login
+ * timer prints a seconds counter on the same line ("\r 1\r 2…16Error 20009"), so a digit may touch "Error". The
+ * message stops before tsql's own closing lines ("There was a problem connecting…", "locale is…").
+ */
+const NUMBERED =
+  /(?:DB-Lib error message|(?<![A-Za-z])Error|(?<![A-Za-z])Msg) (\d{4,5})(?!, Level)(?:,? \(?severity (\d+)\)?:? (.*?))?(?= DB-Lib error message|\bNet-Lib error|\bOperating System error| OS error|\bError \d|\bMsg \d|\bThere was a problem connecting|\blocale is\b|['"]|$)/g;
+/** bsqldb: the OS error in parentheses, then the message glued on, up to the next "PROG: Msg". */
+const LEVELLED = new RegExp(String.raw`${LEVEL_LAYOUT}(?: \(OS error (\d+): ([^)]*)\))?(.*?)(?= [\w.-]+: Msg \d|$)`, 'g');
 /** tds_fdw: "DB #: 20009, DB Msg: …, OS #: 111, OS Msg: Connection refused, Level: 9". */
 const TDS_FDW = /DB #: (\d+), DB Msg: (.*?), OS #: (\d+), OS Msg: (.*?), Level: (\d+)/g;
 /** The OS error under a DB-Lib message, in its several spellings. */
 const OS_ERROR =
-  /OS error (\d+),? "?([^"]*?)"?(?=\s*$|\s+(?:Error|Msg|DB-Lib|There was)\b)|(?:Net-Lib|Operating System) error during (.*?) \((\d+)\)|Net-Lib error during .*? Error (\d+) - (.*?)(?=\s*$|\s+\S+:)/g;
+  /(?<!\()OS error (\d+),? "?([^"]*?)"?(?=\s*$|\s+(?:Error|Msg|DB-Lib|There was)\b)|(?:Net-Lib|Operating System) error during (.*?) \((\d+)\)|Net-Lib error during .*? Error (\d+) - (.*?)(?=\s*$|\s+\S+:)/g;
 
-/** FreeTDS appends the server it tried: "does not exist (db01:1433)", "timed out (10.1.2.3)". */
-const SERVER_SUFFIX = /(?:does not exist|connection failed|timed out) \(([^()\s]+)\)/i;
+/**
+ * FreeTDS appends the server it tried: "does not exist (db01:1433)", "timed out (10.1.2.3)", "Unknown host machine
+ * name (db01)". A bare number there is an ODBC native error ("does not exist (20009)"), not a server.
+ */
+const SERVER_SUFFIX = /(?:does not exist|connection failed|timed out|machine name|from the server) \(((?!\d+\))[^()\s]+)\)/i;
 
 export const dblib: ProviderNormalizer = {
   provider: 'dblib',
@@ -38,6 +52,10 @@ export const dblib: ProviderNormalizer = {
     for (const m of matchAll(paste, NETLIB)) push({ osError: Number(m[1]), message: (m[2] as string).trim() }, m.index);
     for (const m of matchAll(paste, NUMBERED)) {
       push({ number: Number(m[1]), severity: m[2] ? Number(m[2]) : undefined, message: (m[3] ?? `DB-Lib error ${m[1]}`).trim() }, m.index);
+    }
+    for (const m of matchAll(paste, LEVELLED)) {
+      push({ number: Number(m[1]), severity: Number(m[2]), message: (m[5] as string).trim() || `DB-Lib error ${m[1]}` }, m.index);
+      if (m[3]) push({ osError: Number(m[3]), message: (m[4] as string).trim() }, m.index);
     }
     for (const m of matchAll(paste, TDS_FDW)) {
       push({ number: Number(m[1]), message: (m[2] as string).trim(), severity: Number(m[5]) }, m.index);

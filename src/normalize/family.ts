@@ -3,6 +3,7 @@
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, SocketOutcome } from '../schemas/vocabulary.js';
+import { freetdsFamily } from './freetds.js';
 
 /** Most specific first: a refused socket explains a later login timeout, not the other way round. */
 const PRECEDENCE: readonly Family[] = [
@@ -50,6 +51,11 @@ const FAMILY_OF_NUMBER: Record<number, Family> = {
   18470: 'login_failed',
   18487: 'login_failed',
   18488: 'login_failed',
+  18486: 'login_failed', // locked out
+  18401: 'login_failed', // script upgrade mode: the server is still starting
+  18451: 'login_failed', // only administrators may connect now
+  18461: 'login_failed', // single user mode
+  17892: 'login_failed', // a logon trigger rolled the login back
   40532: 'login_failed',
   4060: 'database',
   4062: 'database',
@@ -61,14 +67,21 @@ const FAMILY_OF_NUMBER: Record<number, Family> = {
   47073: 'azure_firewall',
   20003: 'timeout', // FreeTDS SYBETIME
   20017: 'prelogin', // FreeTDS SYBESEOF: unexpected EOF from the server
+  20013: 'dns', // FreeTDS SYBEUHST "Unknown host machine name.": the server name did not resolve
 };
 
 /** Whole-text signals for pastes whose records carry no number. */
 const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
+  // .NET's resolver failing under SqlClient's "error: 35 - An internal exception was caught": the stack names
+  // System.Net.Dns, whatever the platform's wording ("Device not configured" on macOS, "Name or service not known").
+  [/SocketException\b.{0,300}? at System\.Net\.Dns\./, 'dns'],
   // DBNETLIB's Connect() failing with OS error 53 (network path not found): the machine was not found.
   [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)|ConnectionOpen \(Connect\(\)\)\.?\s*\(53\)|no named pipe instance matching '[^']+'/i, 'not_found'],
   // A client asking SQL Browser for a named instance's port and getting none (tedious then dials "host:undefined").
   [/\bEINSTLOOKUP\b|Port for [^\s]+ not found|Failed to connect to [^\s:]+:undefined\b|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i, 'not_found'],
+  // tedious names host\\INSTANCE (no port) when its deadline passed before the SQL Browser gave it a port; go-mssqldb
+  // says so outright, unless it went on to dial a default port (go-sqlcmd does), whose failure is then the story.
+  [/Failed to connect to [^\s\\]{1,255}\\[^\s:\\]{1,128} in \d{1,7}ms|unable to get instances from Sql Server Browser(?![\s\S]*unable to open tcp connection)|no instance matching '[^'\n]{0,128}' returned from host/i, 'not_found'],
   // tedious's "Could not connect (sequence)": every address of the host refused the connection.
   [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused'],
   [/ConnectionOpen \(SEC\w+\(\)\)|certificate chain was issued by an authority that is not trusted/i, 'tls'],
@@ -77,10 +90,14 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
   [/(?:Cannot|Failed to) generate SSPI context|0x80090311|KDC_ERR_S_PRINCIPAL_UNKNOWN|No authority could be contacted for authentication/i, 'sspi'],
   [/Client with IP Add?ress '[^']*' is not allowed to access the server|Deny Public Network Access is set to Yes/i, 'azure_firewall'],
   [/Cannot open (?:user default )?database|Failed to open the explicitl?y specified database|is not able to access the database "[^"]*" under the current security context/i, 'database'],
-  [/Login failed for user|Login failed\. The login is from an untrusted domain|\bELOGIN\b|Unable to set system administrator password/i, 'login_failed'],
+  // The Linux setup refusing the sa password ("Unable to set system administrator password") is no login failure: family other.
+  [/Log(?:in|on) failed for (?:user|login)|Login failed\. The login is from an untrusted domain|\bELOGIN\b/i, 'login_failed'],
   ...localisedLoginFailed(),
   [/ConnectionOpen \(PreLoginHandshake\(\)\)|error occurred during the pre-login handshake/i, 'prelogin'],
   [/Login timeout expired|\bHYT00\b|Timeout expired\.\s+The timeout period elapsed|Connection Timeout Expired|\bETIMEOUT\b|delay in opening server connection/i, 'timeout'],
+  // Prisma's P1001 "Can't reach database server" hides the socket error: a refusal or a failed lookup shows up in
+  // its own words when printed, so what remains is a connection attempt that went unanswered.
+  [/\bP1001\b|Can't reach database server at/, 'timeout'],
 ];
 
 /**
@@ -107,18 +124,38 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
   [/Execution Timeout Expired|prior to completion of the operation/i, 'command'],
   [/SSL Provider|SSLHandshakeException|PKIX path building failed|\bERR_SSL_\w+|SSL routines|certificate chain was issued/i, 'tls'],
   [/pre-login handshake/i, 'prelogin'],
-  [/\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed/i, 'instance-lookup'],
+  [/\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed|Failed to connect to [^\s:\\]{1,255}(?:\\[^\s:\\]{1,128}|:undefined) in \d{1,7}ms|unable to get instances from Sql Server Browser/i, 'instance-lookup'],
   [/Login failed|\bELOGIN\b|error occurred during the login process/i, 'login'],
 ];
+
+/**
+ * How a SQL Browser lookup ended, when the text says: the Browser answered without the instance (tedious, go-mssqldb),
+ * or nothing answered before the deadline (tedious names host\\INSTANCE or "host:undefined" in its timeout; go and
+ * mssql-jdbc quote the UDP read timing out).
+ */
+const INSTANCE_LOOKUP_OUTCOMES: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.instanceLookup']>]> = [
+  [/Port for [^\s]+ not found|no instance matching '[^'\n]{0,128}' returned from host/i, 'instance-missing'],
+  [
+    /Failed to connect to [^\s:\\]{1,255}(?:\\[^\s:\\]{1,128}|:undefined) in \d{1,7}ms|unable to get instances from Sql Server Browser on host [^\s:]{1,255}: [^\n]{0,200}?(?:i\/o timeout|timed out)|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i,
+    'unanswered',
+  ],
+];
+
+export function instanceLookupOf(flat: string): Facts['error.instanceLookup'] {
+  return INSTANCE_LOOKUP_OUTCOMES.find(([pattern]) => pattern.test(flat))?.[1];
+}
 
 /** The phase the flat paste names, for the error.phase fact. */
 export function phaseOf(flat: string): Facts['error.phase'] {
   return PHASE_SIGNALS.find(([pattern]) => pattern.test(flat))?.[1];
 }
 
+/**
+ * The family of a paste. With no record from any provider, only the whole-text signals count: a bare
+ * "Cannot generate SSPI context." still names its family, but text nobody recognises stays `unknown`.
+ */
 export function classifyFamily(records: readonly ErrorRecord[], flat: string): Family {
-  if (records.length === 0) return 'unknown';
-  const seen = new Set<Family>(['other']);
+  const seen = new Set<Family>(records.length > 0 ? ['other'] : []);
   const reset = records.some((r) => r.socket === 'reset' || r.socket === 'aborted');
   for (const record of records) {
     if (record.socket && FAMILY_OF_SOCKET[record.socket]) seen.add(FAMILY_OF_SOCKET[record.socket] as Family);
@@ -128,8 +165,13 @@ export function classifyFamily(records: readonly ErrorRecord[], flat: string): F
     if (record.sniProvider === 'SSL Provider' && !reset) seen.add('tls');
     if (record.number !== undefined && FAMILY_OF_NUMBER[record.number]) seen.add(FAMILY_OF_NUMBER[record.number] as Family);
   }
+  const freetds = freetdsFamily(records);
+  if (freetds) seen.add(freetds);
   for (const [pattern, family] of TEXT_SIGNALS) if (pattern.test(flat)) seen.add(family);
-  return PRECEDENCE.find((family) => seen.has(family)) ?? 'other';
+  // A reset inside a TLS wrapper that names no TLS reason ("Error opening a TLS connection: … Connection reset by
+  // peer") is the server dropping the handshake: the pre-login family, as with the SSL provider above.
+  if (reset && !tlsReasonOf(flat)) seen.delete('tls');
+  return PRECEDENCE.find((family) => seen.has(family)) ?? (records.length > 0 ? 'other' : 'unknown');
 }
 
 /** The socket outcome that goes with a family, for records that only imply it. */
@@ -142,6 +184,9 @@ const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsR
   [/unsupported protocol|ssl_choose_client_version|wrong version number|no protocols available|protocol version|tlsv1 alert protocol version/i, 'protocol-version'],
   [/target principal name is incorrect|ERR_TLS_CERT_ALTNAME_INVALID|certificate is valid for|does not match the host ?name|hostname mismatch|certificate name/i, 'name-mismatch'],
   [/chain was issued by an authority that is not trusted|self[- ]signed certificate|unable to (?:verify the first|get local issuer) certificate|PKIX path building failed|certificate signed by unknown authority|issued by an untrusted|root certificate which is not trusted/i, 'untrusted-certificate'],
+  // The server hung up mid-handshake without an alert: what a server does when it shares no protocol version or
+  // cipher with the client, or does not expect TLS at all; a certificate the client rejects fails on the client's side.
+  [/handshake eof|handshake packet: EOF|unexpected EOF|EOF (?:during|in) (?:the )?handshake|connection closed via error/i, 'peer-closed'],
 ];
 
 /** What a TLS failure names, when its text says (used by the TLS rules, not by the family). */

@@ -4,8 +4,14 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
+/**
+ * Go's net.OpError on an open connection: "read tcp 127.0.0.1:49194->10.0.0.5:1433: wsarecv: An existing connection
+ * was forcibly closed by the remote host." (the local->remote pair is Go's layout; no other client prints it).
+ */
+const OP_ERROR = /\b(?:read|write) tcp [^\s>]{1,64}->([^\s]{1,64}): ((?:wsarecv|wsasend|read|write)?:? ?[^\n]{1,300})/g;
+
 const SIGNATURE =
-  /unable to open tcp connection with host '|unable to get instances from Sql Server Browser on host|TLS Handshake failed: |\b[Ll]ogin error: |\bmssql: (?!Error \d)[A-Z]|\blookup [^\s:]{1,255}: (?:getaddrinfow: )?[Nn]o such host/i;
+  /\b(?:read|write) tcp [^\s>]{1,64}->[^\s]{1,64}: |unable to open tcp connection with host '|no instance matching '[^'\n]{0,128}' returned from host '|unable to get instances from Sql Server Browser on host|TLS Handshake failed: |\b[Ll]ogin error: |\bmssql: (?!Error \d)[A-Z]|\blookup [^\s:]{1,255}: (?:getaddrinfow: )?[Nn]o such host/i;
 /** go-sqlcmd prints the same driver messages; those pastes stay sqlcmd's (see sqlcmd.ts). */
 const PRINTED_BY_SQLCMD = /\bsqlcmd\b|^DRIVER:/im;
 
@@ -14,6 +20,8 @@ const PRINTED_BY_SQLCMD = /\bsqlcmd\b|^DRIVER:/im;
 // case-insensitive, so the reading must be too.
 const TCP = /unable to open tcp connection with host '([^'\n]{1,300})': ([^\n]{1,400})/gi;
 const BROWSER = /unable to get instances from Sql Server Browser on host ([^\s:]{1,255}): ([^\n]{1,300})/gi;
+/** The Browser answered with its instance list, and the one asked for is not in it. */
+const NO_INSTANCE = /no instance matching '([^'\n]{0,128})' returned from host '([^'\n]{1,255})'/gi;
 const TLS = /TLS Handshake failed: ([^\n]{1,300})/g;
 /** Server errors: "mssql: Login failed for user 'sa'." and "login error: mssql: …" (newer drivers). */
 const SERVER_ERROR = /(?:[Ll]ogin error: )?mssql: (?!Error \d)([^\n]{1,300})/g;
@@ -25,14 +33,23 @@ export const go: ProviderNormalizer = {
   detect: (paste) => SIGNATURE.test(paste.flat) && !PRINTED_BY_SQLCMD.test(paste.text),
   parse(paste) {
     const records: ErrorRecord[] = [];
-    const push = (fields: Omit<ErrorRecord, 'provider' | 'line' | 'driver'>, index: number) =>
-      records.push(withSocketOutcome(compact<ErrorRecord>({ provider: 'go', driver: 'go-mssqldb', ...fields, line: paste.lineAtText(index) })));
+    const record = (fields: Omit<ErrorRecord, 'provider' | 'line' | 'driver'>, index: number) =>
+      compact<ErrorRecord>({ provider: 'go', driver: 'go-mssqldb', ...fields, line: paste.lineAtText(index) });
+    const push = (fields: Omit<ErrorRecord, 'provider' | 'line' | 'driver'>, index: number) => records.push(withSocketOutcome(record(fields, index)));
 
     for (const m of matchAll(paste, TCP, 'text')) {
       const spec = parseServerSpec(m[1] as string, { allowColonPort: true });
       push({ server: spec?.host, instance: spec?.instance, port: spec?.port, protocol: 'tcp', message: (m[2] as string).trim() }, m.index);
     }
-    for (const m of matchAll(paste, BROWSER, 'text')) push({ server: m[1], message: m[0].trim() }, m.index);
+    // The Browser lookup's "i/o timeout" is a UDP question unanswered, not a TCP connect: no socket outcome.
+    for (const m of matchAll(paste, BROWSER, 'text')) records.push(record({ server: m[1], message: m[0].trim() }, m.index));
+    for (const m of matchAll(paste, NO_INSTANCE, 'text')) records.push(record({ server: m[2], instance: m[1], message: m[0] }, m.index));
+    for (const m of matchAll(paste, OP_ERROR, 'text')) {
+      const spec = parseServerSpec(m[1] as string, { allowColonPort: true });
+      const read = withSocketOutcome(record({ server: spec?.host, port: spec?.port, protocol: 'tcp', message: (m[2] as string).trim() }, m.index));
+      // A read that timed out on an open connection is a slow or silent server, not a connect that went unanswered.
+      records.push(read.socket === 'timeout' ? compact({ ...read, socket: undefined }) : read);
+    }
     for (const m of matchAll(paste, TLS, 'text')) push({ message: m[0].trim() }, m.index);
     for (const m of matchAll(paste, SERVER_ERROR, 'text')) push({ message: (m[1] as string).trim() }, m.index);
     // Go's resolver says "no such host" where Windows says "No such host is known": both mean DNS.

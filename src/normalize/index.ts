@@ -3,8 +3,9 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, Provider } from '../schemas/vocabulary.js';
 import { isLocalHost } from '../target/server-spec.js';
+import { configErrorIn } from './client-config.js';
 import { dblib } from './dblib.js';
-import { classifyFamily, phaseOf, tlsReasonOf } from './family.js';
+import { classifyFamily, instanceLookupOf, phaseOf, tlsReasonOf } from './family.js';
 import { go } from './go.js';
 import { jdbc } from './jdbc.js';
 import { odbc, sqlStatesIn } from './odbc.js';
@@ -12,7 +13,7 @@ import { symbolicCodeIn } from './os-errors.js';
 import { makePaste, type Paste } from './paste.js';
 import { prisma } from './prisma.js';
 import type { ProviderNormalizer } from './provider.js';
-import { isErrorlogLoginRecord, server } from './server.js';
+import { loginStateOf, loginUserOf, server } from './server.js';
 import { sqlclient } from './sqlclient.js';
 import { sqlcmd } from './sqlcmd.js';
 import { findTargetInText } from './targets.js';
@@ -114,15 +115,20 @@ function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste
       facts['error.socketInferred'] = true;
     }
   }
-  // Only the server's own log names the reason of a login failure; clients always see state 1.
-  const login = errors.find(isErrorlogLoginRecord);
-  set('error.loginState', login?.state, login?.line);
+  // Only the server names the reason of a login failure (its ERRORLOG state, or the reason text it wrote); clients see state 1.
+  const login = loginStateOf(errors);
+  set('error.loginState', login?.state, login?.record.line);
+  const user = loginUserOf(errors);
+  set('error.loginUser', user?.user, user?.record.line);
+  const config = configErrorIn(paste.flat);
+  if (config) set('error.configError', config.error, paste.lineAt(config.index));
   const symbolic = firstSymbolicCode(errors);
   set('error.symbolicCode', symbolic?.code, symbolic?.record.line);
 
   const timeout = /Login timeout expired/i.exec(paste.flat);
   if (timeout) set('error.loginTimeout', true, paste.lineAt(timeout.index));
   set('error.phase', phaseOf(paste.flat));
+  set('error.instanceLookup', instanceLookupOf(paste.flat));
   const specific = socketRecord ?? sni ?? primary;
   if (family === 'tls' || family === 'prelogin') set('error.tlsReason', tlsReasonOf(paste.flat), specific?.line);
   set('error.message', specific?.message, specific?.line);

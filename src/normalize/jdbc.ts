@@ -4,14 +4,17 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { SocketOutcome } from '../schemas/vocabulary.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
-const MSSQL_JDBC = /com\.microsoft\.sqlserver\.jdbc|SQLServerException|The TCP\/IP connection to the host|The connection to the host [^\s,]{1,255}, named instance|could not establish a secure connection to SQL Server by using Secure Sockets Layer/i;
+const MSSQL_JDBC = /com\.microsoft\.sqlserver\.jdbc|SQLServerException|The TCP\/IP connection to the host|Fehler beim Herstellen der TCP\/IP-Verbindung mit dem Host|The connection to the host [^\s,]{1,255}, named instance|could not establish a secure connection to SQL Server by using Secure Sockets Layer/i;
 const JTDS = /net\.sourceforge\.jtds|jdbc:jtds:|Network error IOException|Unknown server host name '/i;
 
 /**
  * "The TCP/IP connection to the host db01, port 1433 has failed. Error: "…"" and its translations
  * (German: "Host '172.16.84.68/x', Port 1433. Fehler: '…'"); the driver's inner error ends before "Verify…".
+ * Azure's gateway redirect adds "(redirected from X)"; people who mask a paste leave "<database name>" and
+ * "<port number>" placeholders.
  */
-const TCP_FAILURE = /\bhost '?([^\s',]{1,255})'?, port (\d{1,5})\b[^"']{0,40}?(?:Error|Fehler|Erreur|Errore): ?["']([^"']{0,500})/gi;
+const TCP_FAILURE =
+  /\bhost '?(<[^>\n]{1,60}>|[^\s',]{1,255})'?(?: \(redirected from [^)\s]{1,255}\))?, port (\d{1,5}|<[^>\n]{1,60}>)[^"']{0,40}?(?:Error|Fehler|Erreur|Errore): ?["']([^"']{0,500})/gi;
 const ADVICE = /\.\s+(?:Verify|Überprüfen|Vérifiez|Verificare|Compruebe)\b.*$/i;
 const NAMED_INSTANCE = /The connection to the host '?([^\s',]{1,255})'?, named instance ([^\s,]{1,128}) failed\. Error: "([^"]{0,500})"/gi;
 const SSL_FAILURE =
@@ -52,7 +55,9 @@ export const jdbc: ProviderNormalizer = {
     for (const m of matchAll(paste, TCP_FAILURE)) {
       const host = m[1] as string;
       const inner = (m[3] as string).replace(ADVICE, '').trim();
-      push({ server: host, port: Number(m[2]), protocol: 'tcp', socket: tcpOutcome(inner, host), message: inner || 'TCP/IP connection failed' }, m.index);
+      const server = host.startsWith('<') ? undefined : host;
+      const port = /^\d+$/.test(m[2] as string) ? Number(m[2]) : undefined;
+      push({ server, port, protocol: 'tcp', socket: tcpOutcome(inner, host), message: inner || 'TCP/IP connection failed' }, m.index);
     }
     for (const m of matchAll(paste, NAMED_INSTANCE)) {
       // The inner error is the SQL Browser (UDP 1434) lookup's, not a TCP connect's: no socket outcome.

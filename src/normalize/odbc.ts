@@ -2,6 +2,7 @@
 // SQL Server]TCP Provider: …", "[DBNETLIB]ConnectionOpen (Connect()).", SQLSTATEs, pyodbc and PHP wrappers.
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { freetdsNumberOf } from './freetds.js';
 import { parseSniMessage } from './sni-message.js';
 
 /** One bracketed tag of an ODBC/OLE DB diagnostic record header. */
@@ -9,11 +10,14 @@ const TAG = String.raw`\[(?:Microsoft|DBNETLIB|DBMSSOCN|DBNMPNTW|DBMSLPCN|unixOD
 const TAG_CHAIN = new RegExp(`(?:${TAG}\\s*)+`, 'g');
 const SIGNATURE = new RegExp(TAG, 'i');
 
-/** A record's message ends at the next header, the ODBC call name, or a wrapper's quote. */
-const MESSAGE_END = new RegExp(String.raw`\(SQL\w+\)|['"]\)|'\s*,|${TAG}|\s+SQLSTATE|\s+\(?\s*'[0-9A-Z]{5}'`);
+/** SQLSTATEs: a two-character class (0x, 2x, 3x, 40-44, HY, IM, ODBC 2's S0/S1) and three more (08001, HYT00, S1000). */
+const SQLSTATE = String.raw`(?:0[1-9A-Z]|[23][0-9A-Z]|4[0-4]|HY|HV|IM|S[01])[0-9A-Z]{3}`;
 
-/** SQLSTATEs: a two-character class (0x, 2x, 3x, 40-44, HY, IM) and three more (08001, HYT00, 08S01, IM002). */
-const SQLSTATE = String.raw`(?:0[1-9A-Z]|[23][0-9A-Z]|4[0-4]|HY|HV|IM)[0-9A-Z]{3}`;
+/**
+ * A record's message ends at the next header, the ODBC call name, or a wrapper's quote; isql -v starts every
+ * record with its bracketed SQLSTATE ("[01000][FreeTDS][SQL Server]…") and closes with "[ISQL]ERROR: …".
+ */
+const MESSAGE_END = new RegExp(String.raw`\(SQL\w+\)|['"]\)|'\s*,|${TAG}|\s+SQLSTATE|\s+\(?\s*'[0-9A-Z]{5}'|\s*\[(?:${SQLSTATE}|ISQL)\]`);
 const SQLSTATE_BEFORE = new RegExp(String.raw`\b(${SQLSTATE})\b[^0-9A-Za-z]*$`);
 /** SQLSTATE[08001], [SQLSTATE] => 08001 (PHP print_r), SQL state: HV00L, [08001] (pyodbc). */
 const SQLSTATE_ANYWHERE = new RegExp(String.raw`SQL ?STATE\]?\s*(?:=>|[[=:])?\s*(${SQLSTATE})\b|\[(${SQLSTATE})\]`, 'gi');
@@ -36,6 +40,14 @@ function nativeError(message: string, osLevel: boolean): Pick<ErrorRecord, 'osEr
   return osLevel ? { osError: code } : { number: code };
 }
 
+/**
+ * The FreeTDS driver passes the DB-Library number of its own messages as the native error, which isql -v does not
+ * print and pyodbc prints as "(0)" for the driver's summary record: the text names the number then.
+ */
+function freetdsNumber(driver: string | undefined, message: string): number | undefined {
+  return driver === 'FreeTDS' ? freetdsNumberOf(message) : undefined;
+}
+
 export function sqlStatesIn(flat: string): string[] {
   const found = new Set<string>();
   for (const m of flat.matchAll(SQLSTATE_ANYWHERE)) found.add(((m[1] ?? m[2]) as string).toUpperCase());
@@ -56,6 +68,7 @@ export const odbc: ProviderNormalizer = {
       const sni = parseSniMessage(message);
       const native = nativeError(message, sni.sniProvider !== undefined || NETLIB_CALL.test(message));
       message = message.replace(NATIVE_ERROR, '').trim();
+      const driver = driverOf(tags);
       const before = paste.flat.slice(Math.max(0, m.index - 40), m.index);
       const sqlState = SQLSTATE_BEFORE.exec(before)?.[1];
       if (!message && !netlibCall) continue;
@@ -67,9 +80,10 @@ export const odbc: ProviderNormalizer = {
           compact<ErrorRecord>({
             provider: 'odbc',
             socket: unreached,
-            driver: driverOf(tags),
+            driver,
             ...sni,
             ...native,
+            number: native.number || freetdsNumber(driver, message),
             osError: sni.osError ?? native.osError,
             sqlState,
             message: message || `ConnectionOpen (${netlibCall})`,

@@ -18,7 +18,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, SocketOutcome]> = [
   [/Gegenstelle nach einer bestimmten Zeitspanne nicht richtig reagiert|n.a pas répondu convenablement au-delà d.une certaine durée|no respondió adecuadamente tras un periodo de tiempo|não respondeu corretamente após um período de tempo|连接方在一段时间后没有正确答复|一定の時間を過ぎても正しく応答しなかった|за требуемое время не получен нужный отклик/i, 'timeout'],
   [/did not properly respond after a period of time|connection timed out|semaphore timeout period has expired|operation timed out|i\/o timeout|operation now in progress/i, 'timeout'],
   [/no route to host|unreachable (?:host|network)|network is unreachable/i, 'unreachable'],
-  [/forcibly closed by the remote host|connection reset by peer/i, 'reset'],
+  // Node's "socket hang up": the peer closed the connection before answering.
+  [/forcibly closed by the remote host|connection reset by peer|socket hang up/i, 'reset'],
   [/no process is on the other end of the pipe/i, 'pipe_closed'],
   [/all pipe instances are busy/i, 'pipe_busy'],
   [/the network path was not found|the system cannot find the file specified/i, 'pipe_not_found'],

@@ -4,15 +4,27 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
-const SIGNATURE =
-  /ConnectionError: (?:Failed to connect to|Failed to lookup instance|Port for |Login failed for user)|code: '(?:ESOCKET|ETIMEOUT|ELOGIN|EINSTLOOKUP)'|node_modules[\\/](?:tedious|mssql)[\\/]|Failed to connect to [^\s'"]{1,300} (?:in \d{1,7}ms|- (?:connect E[A-Z]{4,12}|getaddrinfo E[A-Z]{4,12}|Could not connect \(sequence\)))/;
+/**
+ * The server part of "Failed to connect to …": "db01:1433", "db01\\SQLEXPRESS", "localhost:undefined", and the spaced
+ * "HOST \\ INSTANCE: 1433" a host setting with spaces in it produces.
+ */
+const TARGET = String.raw`[^\s'"]{1,300}?(?: ?\\ ?[^\s'"]{1,128}?)?(?:: ?(?:\d{1,5}|undefined))?`;
+
+/** tedious's own words for a socket that closed after connecting: "Connection lost - " + Node's error message. */
+const CONNECTION_LOST = /Connection lost - ((?:socket hang up|(?:read|write) E[A-Z]{4,12})\b[^\n'"]{0,200})/g;
+/** Its debug log ("debug=> connection to 10.0.0.5:1433 - failed Error: connect ECONNREFUSED"), all a user may have. */
+const DEBUG_FAILED = /\bconnection to ([^\s'"]{1,300}) - failed (?:Error: )?([^\n'"]{1,300})/g;
+
+const SIGNATURE = new RegExp(
+  String.raw`ConnectionError: (?:Failed to connect to|Failed to lookup instance|Port for |Login failed for user)|code: '(?:ESOCKET|ETIMEOUT|ELOGIN|EINSTLOOKUP)'|node_modules[\\/](?:tedious|mssql)[\\/]|Failed to connect to ${TARGET} (?:in \d{1,7}ms|- (?:connect E[A-Z]{4,12}|getaddrinfo E[A-Z]{4,12}|Could not connect \(sequence\)|socket hang up))|${CONNECTION_LOST.source}|${DEBUG_FAILED.source}`,
+);
 
 /**
  * One message per line, as tedious builds them: "Failed to connect to {server}:{port} - {socket error}",
  * "Failed to connect to {server}\\{instance} in {ms}ms". A message runs to its line's end or a quote of a
  * logged object; `tidy` drops what a logged object or stack adds.
  */
-const FAILED_TO_CONNECT = /Failed to connect to ([^\s'"]{1,300}?)(?: - ([^\n'"]{1,300})| in (\d{1,7})ms)/g;
+const FAILED_TO_CONNECT = new RegExp(String.raw`Failed to connect to (${TARGET})(?: - ([^\n'"]{1,300})| in (\d{1,7})ms)`, 'g');
 const INSTANCE_LOOKUP = /Port for ([^\s'"]{1,128}) not found in [^\n'"]{0,300}|Failed to lookup instance on [^\s'"]{1,300} - [^\n'"]{1,300}/g;
 const LOGIN_FAILED = /ConnectionError: (Login failed for user [^\n]{0,200})/g;
 const STACK_FRAME = /\s+at\s.*$/;
@@ -30,7 +42,7 @@ interface Target {
 
 /** "db01:1433", "db01\\SQLEXPRESS"; "undefined" and "[port]" (redacted) say nothing. */
 function parseTarget(text: string): Target {
-  const cleaned = text.replace(/:(?:undefined|\[[^\]]{1,20}\])$/, '');
+  const cleaned = text.replace(/ ?([\\:]) ?/g, '$1').replace(/:(?:undefined|\[[^\]]{1,20}\])$/, '');
   if (cleaned === 'undefined' || cleaned.startsWith('undefined:')) {
     const port = /:(\d{1,5})$/.exec(cleaned)?.[1];
     return port ? { port: Number(port) } : {};
@@ -60,11 +72,11 @@ function readMessages(paste: Parameters<ProviderNormalizer['parse']>[0]): Read[]
     const detail = m[2] === undefined ? undefined : tidy(m[2]);
     const address = detail ? SOCKET_ADDRESS.exec(detail) : null;
     const fields = target.server === undefined && address ? { ...target, server: address[1], port: Number(address[2]) } : target;
-    // A timeout on a known port is the TCP connect (or login) timing out; on an instance it may be the SQL Browser lookup.
-    const timedOut = m[3] !== undefined && target.port !== undefined;
+    // "in Nms" is tedious's connectTimeout, which covers the TCP connect, the pre-login and the login alike: it says
+    // the deadline passed, not that the socket timed out (a listener that accepts and never answers ends the same way).
     reads.push({
       index: m.index,
-      fields: { ...fields, socket: timedOut ? 'timeout' : undefined },
+      fields,
       message: detail === undefined ? m[0] : `Failed to connect to ${m[1]} - ${detail}`,
       implied: m[3] !== undefined ? 'ETIMEOUT' : 'ESOCKET',
     });
@@ -73,6 +85,12 @@ function readMessages(paste: Parameters<ProviderNormalizer['parse']>[0]): Read[]
     // The SQL Browser's reply names the machine it answered for: "not found in ServerName;DB01;InstanceName;…".
     const answered = /ServerName;([^;\s]{1,128});/.exec(m[0])?.[1];
     reads.push({ index: m.index, fields: compact({ server: answered, instance: m[1] }), message: tidy(m[0]), implied: 'EINSTLOOKUP' });
+  }
+  for (const m of matchAll(paste, CONNECTION_LOST, 'text')) {
+    reads.push({ index: m.index, fields: {}, message: `Connection lost - ${tidy(m[1] as string)}`, implied: 'ESOCKET' });
+  }
+  for (const m of matchAll(paste, DEBUG_FAILED, 'text')) {
+    reads.push({ index: m.index, fields: parseTarget(m[1] as string), message: `connection to ${m[1]} failed: ${tidy(m[2] as string)}`, implied: 'ESOCKET' });
   }
   for (const m of matchAll(paste, LOGIN_FAILED, 'text')) {
     reads.push({ index: m.index, fields: {}, message: tidy(m[1] as string), implied: 'ELOGIN' });

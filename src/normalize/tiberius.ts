@@ -12,7 +12,15 @@ const OS = /\bOs \{ code: (-?\d{1,11}),(?: kind: (\w{1,40}),)? message: \\?"([^"
 const TLS = /\bTls\("([^"]{0,400})"\)/g;
 const TOKEN_ERROR = /\bServer\((?:TokenError|TokenInfo) \{ code: (\d{1,6}), state: (\d{1,3}), class: (\d{1,2}), message: "([^"]{0,400})"/g;
 const SERVER = /\bServer \{ message: "([^"]{0,400})", code: (\d{1,6})/g;
-const SIGNATURE = new RegExp([PERFORMING_IO, IO, OS, TLS, TOKEN_ERROR, SERVER].map((r) => r.source).join('|'));
+/**
+ * The Display forms of the same errors (tiberius's error.rs): "Error forming TLS connection: {}", "Token error: '{message}'
+ * on server {server} executing {procedure} on line {line} (code: {code}, state: {state}, class: {class})", and the Azure
+ * gateway's redirect the client did not follow ("Server requested a connection to an alternative address: `h:p`").
+ */
+const TLS_DISPLAY = /Error forming TLS connection: ([^\n]{1,300})/g;
+const TOKEN_DISPLAY = /Token error: '(.{0,400}?)' on server [^\s]{0,128} executing [^\n]{0,200}?\(code: (\d{1,6}), state: (\d{1,3}), class: (\d{1,2})\)/g;
+const REDIRECT = /Server (?:requested a connection to an alternative address|commanded a redirect to an alternate address)[^\n]{0,300}/g;
+const SIGNATURE = new RegExp([PERFORMING_IO, IO, OS, TLS, TOKEN_ERROR, SERVER, TLS_DISPLAY, TOKEN_DISPLAY, REDIRECT].map((r) => r.source).join('|'));
 
 /** std::io::ErrorKind names, for messages that carry no OS error number. */
 const KIND_OUTCOMES: Partial<Record<string, SocketOutcome>> = {
@@ -49,6 +57,14 @@ export const tiberius: ProviderNormalizer = {
       push({ number: Number(m[1]), state: Number(m[2]), severity: Number(m[3]), message: m[4] as string }, m.index);
     }
     for (const m of matchAll(paste, SERVER)) push({ number: Number(m[2]), message: m[1] as string }, m.index);
+    for (const m of matchAll(paste, TOKEN_DISPLAY)) {
+      const message = (m[1] as string).replace(/^\s*'/, '').trim();
+      push({ number: Number(m[2]), state: Number(m[3]), severity: Number(m[4]), message }, m.index);
+    }
+    for (const m of matchAll(paste, TLS_DISPLAY)) {
+      if (!records.some((r) => r.message.startsWith('TLS: '))) push({ message: `TLS: ${(m[1] as string).trim()}` }, m.index);
+    }
+    for (const m of matchAll(paste, REDIRECT)) push({ message: m[0].trim() }, m.index);
     // The Display form, when no Debug form above already carried the same text.
     for (const m of matchAll(paste, PERFORMING_IO)) {
       const message = m[0].trim();

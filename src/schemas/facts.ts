@@ -44,10 +44,21 @@ export const FACT_SCHEMAS = {
     'Where the attempt failed, when the text says so ("[Pre-Login] handshake=…", "prior to obtaining a connection from the pool", an execution timeout).',
   ),
   'error.tlsReason': OneOf(
-    ['protocol-version', 'untrusted-certificate', 'name-mismatch'],
-    'What a TLS failure text names: no common protocol version, a certificate the client does not trust, or a certificate for another name.',
+    ['protocol-version', 'untrusted-certificate', 'name-mismatch', 'peer-closed'],
+    'What a TLS failure text names: no common protocol version, a certificate the client does not trust, a certificate for another name, or the server closing the connection mid-handshake (EOF) without saying why.',
   ),
-  'error.loginState': Num('The server-side state of a login failure ("Error: 18456, Severity: 14, State: 8."), which names the reason.'),
+  'error.instanceLookup': OneOf(
+    ['unanswered', 'instance-missing'],
+    'What the client\'s SQL Browser lookup (UDP 1434) got: no answer before the deadline, or an answer that lists no such instance ("Port for X not found", "no instance matching").',
+  ),
+  'error.loginState': Num(
+    'The server-side state of a login failure, which names the reason: from the ERRORLOG header ("Error: 18456, Severity: 14, State: 8.") or the reason the server wrote ("Reason: Password did not match that for the login provided." is 8).',
+  ),
+  'error.loginUser': Str('The login name a login failure names ("Login failed for user \'sa\'." gives sa).'),
+  'error.configError': OneOf(
+    ['connection-string-format', 'keyword-not-supported', 'invalid-attribute', 'localdb-unsupported'],
+    'The client rejected its own settings before connecting: a malformed connection string ("Format of the initialization string does not conform to specification"), an unknown keyword ("Keyword not supported"), an ODBC attribute it does not know ("Invalid connection string attribute", 01S00), or a LocalDB name on a client without LocalDB ("LocalDB is not supported on this platform").',
+  ),
   'error.symbolicCode': Str('A symbolic code the driver printed: ECONNREFUSED, ETIMEOUT, ESOCKET, ELOGIN, EINSTLOOKUP, P1001, …'),
 
   // Where the client tried to go (error text, connection string, caller).
@@ -138,6 +149,9 @@ export const FACT_SCHEMAS = {
 
   // Service state (a person's answer, sc query, Get-Service, systemctl).
   'service.running': Bool('The SQL Server service for the instance is running.'),
+  'server.sessionsAtLimit': Bool(
+    'Given: the instance holds as many user sessions as its "user connections" setting allows (or the Azure SQL database is at its sessions or workers limit).',
+  ),
 
   // Packet captures (src/evidence/capture.ts): text exports and pcap/pcapng files.
   'capture.conversations': Type.Array(

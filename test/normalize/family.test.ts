@@ -1,8 +1,11 @@
 // Family, phase and localised phrase classification on real message texts (source noted per case).
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { ErrorRecord } from '../../src/schemas/diagnosis.js';
 import type { Family } from '../../src/schemas/vocabulary.js';
-import { classifyFamily, phaseOf } from '../../src/normalize/family.js';
+import { classifyFamily, instanceLookupOf, phaseOf } from '../../src/normalize/family.js';
+import { normalize } from '../../src/normalize/index.js';
+import { makePaste } from '../../src/normalize/paste.js';
 import { outcomeFromPhrase } from '../../src/normalize/phrases.js';
 
 /** One record carrying only what a normalizer would surely extract, so the text signals are under test. */
@@ -71,7 +74,8 @@ describe('classifyFamily on real texts', () => {
     {
       source: 'github.com/BhaveshKashikar/NodeWithSql/issues/18 (second error of the paste)',
       text: "ConnectionError: Failed to connect to 10.132.196.61,8016\\Sqlexpress in 15000ms\n    at Connection.connectTimeout (node_modules\\tedious\\lib\\connection.js:1195:54) {\n  code: 'ETIMEOUT'\n}",
-      family: 'timeout',
+      // tedious prints host\\INSTANCE only when no port was set, i.e. while it waited for the SQL Browser's answer.
+      family: 'not_found',
       fields: { provider: 'tedious' },
     },
     {
@@ -137,3 +141,42 @@ describe('phaseOf', () => {
     expect(phaseOf('connect ECONNREFUSED 127.0.0.1:1433')).toBeUndefined();
   });
 });
+
+const readFixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
+
+describe('instanceLookupOf', () => {
+  it('reads an unanswered SQL Browser lookup from real tedious timeouts (host\\INSTANCE, or host:undefined in old tedious)', () => {
+    expect(instanceLookupOf(makePaste(readFixture('real-clients/tedious-no-browser.txt')).flat)).toBe('unanswered');
+    expect(instanceLookupOf(makePaste(readFixture('providers/tedious/tedious-timeout-undefined-port.txt')).flat)).toBe('unanswered');
+  });
+
+  it('reads an answer without the instance (tedious EINSTLOOKUP, go-mssqldb "no instance matching")', () => {
+    expect(instanceLookupOf(makePaste(readFixture('providers/tedious/tedious-einstlookup-port-not-found.txt')).flat)).toBe('instance-missing');
+    const go = normalize(readFixture('providers/go/go-no-instance-matching-telegraf.txt'));
+    expect(go.family).toBe('not_found');
+    expect(go.facts['error.instanceLookup']).toBe('instance-missing');
+  });
+
+  it('says nothing when the client dialled a port (no Browser lookup)', () => {
+    expect(instanceLookupOf(makePaste(readFixture('real-clients/tedious-silent.txt')).flat)).toBeUndefined();
+  });
+});
+
+describe('classifyFamily without provider records', () => {
+  it('still names the family of a bare message template (SqlClient\'s SSPI sentence)', () => {
+    const result = normalize('The target principal name is incorrect. Cannot generate SSPI context.');
+    expect(result.errors).toEqual([]);
+    expect(result.family).toBe('sspi');
+  });
+
+  it('stays unknown for text with no signal at all', () => {
+    expect(normalize('the coffee machine is broken again').family).toBe('unknown');
+  });
+});
+
+describe('a reset inside a TLS wrapper', () => {
+  it('is the server dropping the handshake (prelogin) when the text names no TLS reason', () => {
+    expect(normalize(readFixture('providers/prisma/prisma-p1011-reset-104.txt')).family).toBe('prelogin');
+  });
+});
+

@@ -23,8 +23,8 @@ interface Fixture {
 
 const root = new URL('../fixtures/providers/', import.meta.url);
 const NEW_PROVIDERS = ['jdbc', 'tedious', 'go', 'prisma', 'tiberius', 'server'];
-/** Families that follow from a socket outcome, which the provider normalizers set themselves. */
-const SOCKET_FAMILIES = new Set(['refused', 'timeout', 'dns']);
+/** Families that follow from a socket outcome (prelogin: a reset), which the provider normalizers set themselves. */
+const SOCKET_FAMILIES = new Set(['refused', 'timeout', 'dns', 'prelogin']);
 
 const fixtures = readdirSync(root).flatMap((folder) => {
   const dir = new URL(`${folder}/`, root);

@@ -32,6 +32,15 @@ describe('error.tlsReason', () => {
     expect(normalize(entry!.text).facts['error.tlsReason']).toBe('untrusted-certificate');
   });
 
+  it.each(['providers/go/go-tls-eof-go125.txt', 'providers/tiberius/tiberius-tls-handshake-eof.txt'])(
+    'names a server that hung up mid-handshake (%s)',
+    (path) => {
+      const { facts } = normalize(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
+      expect(facts['error.family']).toBe('tls');
+      expect(facts['error.tlsReason']).toBe('peer-closed');
+    },
+  );
+
   it('is not set outside TLS failures (SSPI names the principal, not a certificate)', () => {
     expect(normalize('The target principal name is incorrect. Cannot generate SSPI context.').facts['error.tlsReason']).toBeUndefined();
   });

@@ -1,0 +1,51 @@
+// FreeTDS's own connection messages, shared by its DB-Library (tsql, bsqldb, pymssql) and its ODBC driver
+// (isql, pyodbc). The texts and numbers are libtds's message table (FreeTDS src/tds/error.c,
+// tds_error_messages) and the DB-Library numbers of include/sybdb.h.
+import type { ErrorRecord } from '../schemas/diagnosis.js';
+import type { Family } from '../schemas/vocabulary.js';
+
+/**
+ * Message text → DB-Library number. The ODBC driver prints the text without the number (isql -v) or with it as
+ * the native error (pyodbc "(20009)"); reading the number from the text lets both layouts mean the same.
+ */
+const MESSAGES: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^Adaptive Server connection failed/i, 20002], // SYBEFCON: the login after the TCP connect failed
+  [/^Adaptive Server connection timed out/i, 20003], // SYBETIME
+  [/^Unable to connect: Adaptive Server is unavailable or does not exist/i, 20009], // SYBECONN
+  [/^Server name not found in configuration files/i, 20012], // SYBEINTF: not a freetds.conf entry, used as a host name
+  [/^Unknown host machine name/i, 20013], // SYBEUHST: the host name did not resolve
+  [/^Unexpected EOF from the server/i, 20017], // SYBESEOF
+];
+
+/** The DB-Library number of a FreeTDS message text, when the text is one of its connection messages. */
+export function freetdsNumberOf(message: string): number | undefined {
+  const text = message.trim();
+  return MESSAGES.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+const SYBEFCON = 20002;
+const SYBETIME = 20003;
+const SYBECONN = 20009;
+
+const hasOsError = (r: ErrorRecord) => r.socket !== undefined || (r.osError !== undefined && r.osError !== 0);
+
+/**
+ * The family FreeTDS's 20009 and 20002 name, which depends on what came with them, so FAMILY_OF_NUMBER cannot
+ * hold it. Where libtds raises them (src/tds/login.c, tds_connect):
+ * - 20009 SYBECONN carries the OS error of a failed connect(), or none when FreeTDS never called connect(): the host
+ *   name did not resolve (20013 "Unknown host machine name" first, severity 2, which pymssql's min_error_severity of
+ *   6 drops) or the SQL Browser lookup of host\INSTANCE gave no port. DB-Library prints the OS error when there is
+ *   one, so its 20009 without one is an instance or server that could not be located (`not_found`). The ODBC driver
+ *   never passes the OS error on and raises 20009 for a refused connect and a failed lookup alike, while a name that
+ *   does not resolve ends in 20013 instead: its 20009 reads as a connection nobody accepted (`refused`).
+ * - 20002 SYBEFCON follows once the TCP connection is up and the login exchange failed: the handshake (`prelogin`),
+ *   unless a timeout (20003, an OS error) came first; a server message (18456) outranks it by family precedence.
+ *
+ * classifyFamily adds this family to the others it sees; a socket outcome or an OS error leaves the family to the socket.
+ */
+export function freetdsFamily(records: readonly ErrorRecord[]): Family | undefined {
+  if (records.some((r) => hasOsError(r) || r.number === SYBETIME)) return undefined;
+  const connect = records.filter((r) => r.number === SYBECONN);
+  if (connect.length > 0) return connect.some((r) => r.provider === 'dblib') ? 'not_found' : 'refused';
+  return records.some((r) => r.number === SYBEFCON) ? 'prelogin' : undefined;
+}
