@@ -7,8 +7,12 @@ const SECRET_KEYS = String.raw`(?:password|passwd|pwd|pass|secret|client[ _]?sec
 
 /** Connection-string style: Password=…; with ADO.NET quoting rules ("…", '…', {…}). */
 const KEY_VALUE = new RegExp(String.raw`(\b${SECRET_KEYS}\s*=\s*)("(?:[^"]|"")*"|'(?:[^']|'')*'|\{(?:[^}]|\}\})*\}|[^;\s"'&]+)`, 'gi');
-/** JSON, YAML, JS object literals, PHP print_r: "password": "…", password: '…', [password] => … */
-const KEY_COLON = new RegExp(String.raw`(["']?\b${SECRET_KEYS}["']?\]?\s*(?::|=>)\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;}\]]+)`, 'gi');
+/**
+ * JSON, YAML, JS object literals, PHP print_r: "password": "…", password: '…', [password] => … A key that ends a
+ * phrase ("Unable to set system administrator password: Password validation failed") is prose, not a setting:
+ * masking the next word would sweep "Password" out of every sentence of the output.
+ */
+const KEY_COLON = new RegExp(String.raw`((?<![A-Za-z] )["']?\b${SECRET_KEYS}["']?\]?\s*(?::|=>)\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;}\]]+)`, 'gi');
 /** Credentials in URLs: scheme://user:secret@host */
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(?=@)/gi;
 /** sqlcmd / bcp / tsql command lines: -P secret */

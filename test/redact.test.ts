@@ -23,6 +23,11 @@ describe('redactText', () => {
     expect(secrets.length).toBeGreaterThan(0);
   });
 
+  it('leaves a sentence that ends in "password:" alone (mssql-docker setup log wording)', () => {
+    const text = 'ERROR: Unable to set system administrator password: Password validation failed. The password does not meet SQL Server password policy requirements.';
+    expect(redactText(text)).toEqual({ text, secrets: [] });
+  });
+
   it('leaves text without secrets alone', () => {
     const text = fixture('seed/sqlclient.txt');
     expect(redactText(text)).toEqual({ text, secrets: [] });

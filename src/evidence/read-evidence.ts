@@ -39,10 +39,15 @@ export function readEvidence(input: DiagnoseInput, text: string, redact: (text: 
   ];
 
   // The pasted text may itself carry evidence after the error ("…refused it. / netstat -aon: …").
-  for (const part of splitPaste(text, PARSERS)) {
+  const pasted = splitPaste(text, PARSERS);
+  for (const part of pasted) {
     if (part.kind === 'error' || part.kind === undefined) reading.errorTexts.push(part.text);
     else items.push({ kind: part.kind, text: part.text, label: `the pasted ${part.kind}`, redacted: true });
   }
+  // ERRORLOG lines pasted as the error ("ERROR: Unable to set system administrator password: …" from a container
+  // log) are the server's own messages: with no client error beside them, they are the error too. Beside a client's
+  // error they stay evidence only, so old login failures of other applications cannot take over the family.
+  if (reading.errorTexts.length === 0) reading.errorTexts.push(...pasted.filter((p) => p.kind === 'errorlog').map((p) => p.text));
 
   for (const item of items) {
     const clean = item.redacted ? item.text : redact(item.text, item.label);

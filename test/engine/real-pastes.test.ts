@@ -23,3 +23,20 @@ describe.each(files)('%s', (file) => {
     }
   });
 });
+
+describe('an ERRORLOG pasted as the error', () => {
+  it("is read as the server's own messages when no client error is beside it (container setup log, sa password policy)", async () => {
+    const d = await doctor.diagnose(fixture('evidence/errorlog/linux-2017-express-k8s-double-spaced.txt'));
+    expect(d.providers).toEqual(['server']);
+    expect(d.family).toBe('other');
+    expect(d.causes[0]?.id).toBe('sa_password_policy_rejected');
+    expect(d.facts['errorlog.startupSeen']).toBe(true);
+  });
+
+  it("stays evidence only beside a client's error: its login failures do not take over the family", async () => {
+    const errorlog = fixture('evidence/errorlog/windows-express-2016-cat-bom-bruteforce.txt');
+    const d = await doctor.diagnose({ text: `${fixture('seed/sqlclient.txt')}\n\n${errorlog}` });
+    expect(d.family).toBe('refused');
+    expect(d.providers).not.toContain('server');
+  });
+});
