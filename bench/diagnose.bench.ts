@@ -29,6 +29,9 @@ const HOSTILE = [
   '[Microsoft][ODBC Driver 18 for SQL Server]', 'SQLSTATE[', 'DB-Library: ', 'Net-Library error 1: ', 'DB-Lib error message 20009, severity 9: ',
   "unable to open tcp connection with host 'a': ", 'Server=', 'sqlcmd -S ', 'Password=', ' -P ', '\\n', '\\\\', ' ',
   'Failed to connect to a', 'Error: P1001: x ', "host 'h", "Login failed for user 'x'", "unable to open tcp connection with host 'y",
+  'Failed to connect to a \\ b', "Token error: ' on server x executing ", 'unable to get instances from Sql Server Browser on host h: ',
+  'read tcp 1.2.3.4:5->', 'Connection lost - read ECONNRESET ', 'bsqldb: Msg 20009, Level 9', '[S1000][FreeTDS][SQL Server]',
+  "Reason: Password did not match that for the login provided. ",
 ];
 const timings = [];
 for (const seed of HOSTILE) {

@@ -80,8 +80,8 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
   // A client asking SQL Browser for a named instance's port and getting none (tedious then dials "host:undefined").
   [/\bEINSTLOOKUP\b|Port for [^\s]+ not found|Failed to connect to [^\s:]+:undefined\b|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i, 'not_found'],
   // tedious names host\\INSTANCE (no port) when its deadline passed before the SQL Browser gave it a port; go-mssqldb
-  // says so outright, unless it went on to dial a default port (go-sqlcmd does), whose failure is then the story.
-  [/Failed to connect to [^\s\\]{1,255}\\[^\s:\\]{1,128} in \d{1,7}ms|unable to get instances from Sql Server Browser(?![\s\S]*unable to open tcp connection)|no instance matching '[^'\n]{0,128}' returned from host/i, 'not_found'],
+  // says so outright, unless it went on to dial a default port (go-sqlcmd does, a few lines on), whose failure is then the story.
+  [/Failed to connect to [^\s\\]{1,255}\\[^\s:\\]{1,128} in \d{1,7}ms|unable to get instances from Sql Server Browser(?![\s\S]{0,2000}unable to open tcp connection)|no instance matching '[^'\n]{0,128}' returned from host/i, 'not_found'],
   // tedious's "Could not connect (sequence)": every address of the host refused the connection.
   [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused'],
   [/ConnectionOpen \(SEC\w+\(\)\)|certificate chain was issued by an authority that is not trusted/i, 'tls'],
