@@ -16,13 +16,9 @@ const USER = String.raw`'[^'\n]{0,128}'`;
 const CLIENT = String.raw`(?: \[CLIENT: [^\]]{1,60}\])?`;
 /** "Login failed for user 'x'." followed by a fixed reason: the number's own template, not 18456's. */
 const loginFailedBecause = (reason: string) => new RegExp(String.raw`Login failed for user ${USER}\.? ${reason}${CLIENT}`, 'g');
-/**
- * The password-policy messages (CREATE LOGIN, ALTER LOGIN, the Linux setup's sa password): why the policy refused it.
- * In the setup's "Unable to set system administrator password: Password validation failed" the redaction step has
- * already taken "Password" for the value of a "password:" key, so the masked form is read too.
- */
+/** The password-policy messages (CREATE LOGIN, ALTER LOGIN, the Linux setup's sa password): why the policy refused it. */
 const passwordPolicy = (policy: string, why: string) =>
-  new RegExp(String.raw`(?:Password|\*\*\*) validation failed\. The password does not meet ${policy} (?:password )?policy requirements because it is ${why}\.`, 'g');
+  new RegExp(String.raw`Password validation failed\. The password does not meet ${policy} (?:password )?policy requirements because it is ${why}\.`, 'g');
 
 /**
  * Server message texts that name their number by themselves (the text is the number's template), as the
