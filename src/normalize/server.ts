@@ -84,6 +84,9 @@ const REASON_STATES: ReadonlyArray<readonly [RegExp, number]> = [
   [/Invalid password provided/i, 9],
   [/Token-based server access validation failed/i, 11],
   [/Login-based server access validation failed/i, 12],
+  // Logged with state 13 while the service is paused (a real ERRORLOG: "Reason: SQL Server service is paused. No new
+  // connections can be accepted at this time.").
+  [/SQL Server service is paused/i, 13],
   [/The user must change the password/i, 18],
   [/Failed to open the explicitly specified database/i, 38],
   [/Failed to open the database (?:'[^'\n]{0,128}' )?specified in the login properties/i, 40],

@@ -53,6 +53,8 @@ describe('the 18456 state named by the reason', () => {
     ['Reason: An error occurred while evaluating the password.', 7],
     ['Reason: Password did not match that for the login provided.', 8],
     ['Reason: Invalid password provided.', 9],
+    // A Log Viewer export at pastebin.com/n5YbWaDf pairs it with "Error: 18456, Severity: 14, State: 13."
+    ['Reason: SQL Server service is paused. No new connections can be accepted at this time.', 13],
     ['Reason: Failed to open the explicitly specified database \'db\'.', 38],
     ["Reason: Failed to open the database 'db' specified in the login properties", 40],
     ['Reason: An attempt to login using SQL authentication failed. Server is configured for Windows authentication only.', 58],
