@@ -186,7 +186,8 @@ const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsR
   [/chain was issued by an authority that is not trusted|self[- ]signed certificate|unable to (?:verify the first|get local issuer) certificate|PKIX path building failed|certificate signed by unknown authority|issued by an untrusted|root certificate which is not trusted/i, 'untrusted-certificate'],
   // The server hung up mid-handshake without an alert: what a server does when it shares no protocol version or
   // cipher with the client, or does not expect TLS at all; a certificate the client rejects fails on the client's side.
-  [/handshake eof|handshake packet: EOF|unexpected EOF|EOF (?:during|in) (?:the )?handshake|connection closed via error/i, 'peer-closed'],
+  // Only in TLS wording: FreeTDS's "Unexpected EOF from the server" (20017) is the TDS pre-login, not TLS.
+  [/handshake eof|handshake packet: EOF|TLS connection: unexpected EOF|Tls\("unexpected EOF"\)|EOF (?:during|in) (?:the )?(?:TLS )?handshake|connection closed via error/i, 'peer-closed'],
 ];
 
 /** What a TLS failure names, when its text says (used by the TLS rules, not by the family). */
