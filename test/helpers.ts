@@ -3,12 +3,39 @@ import { expect } from '@jest/globals';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import type { EvidenceParser } from '../src/evidence/types.js';
 import type { Diagnosis } from '../src/schemas/diagnosis.js';
 import { FactsSchema } from '../src/schemas/facts.js';
 
 export function fixture(path: string): string {
   return readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');
+}
+
+/** A real paste and what its text literally states, as a fixture folder's SOURCES.yaml records them. */
+export interface StatedFixture {
+  file: string;
+  source: string;
+  states: {
+    provider: string;
+    driver?: string;
+    osError?: number;
+    sniError?: number;
+    sniProvider?: string;
+    errorNumber?: number;
+    sqlState?: string;
+    symbolicCode?: string;
+    loginState?: number;
+    server?: string;
+    instance?: string;
+    port?: number;
+    kind?: string;
+  };
+}
+
+/** The entries of `dir`'s SOURCES.yaml. */
+export function statedFixtures(dir: URL): StatedFixture[] {
+  return parse(readFileSync(new URL('SOURCES.yaml', dir), 'utf8')) as StatedFixture[];
 }
 
 const validateDiagnosis = new Ajv({ allErrors: true, strict: false }).compile<Diagnosis>(

@@ -70,6 +70,15 @@ const FAMILY_OF_NUMBER: Record<number, Family> = {
   20013: 'dns', // FreeTDS SYBEUHST "Unknown host machine name.": the server name did not resolve
 };
 
+/**
+ * SQL Browser lookups that ended without a port, in the words three signals below share (the family, the phase and
+ * error.instanceLookup): tedious names host\\INSTANCE (or, before 2023, "host:undefined") when its deadline passed
+ * during the lookup; go-mssqldb says the lookup failed, and that the answer held no such instance.
+ */
+const TEDIOUS_LOOKUP_TIMEOUT = String.raw`Failed to connect to (?:[^\s\\]{1,255}\\[^\s:\\]{1,128}|[^\s:\\]{1,255}:undefined) in \d{1,7}ms`;
+const GO_LOOKUP_FAILED = 'unable to get instances from Sql Server Browser';
+const GO_INSTANCE_MISSING = String.raw`no instance matching '[^'\n]{0,128}' returned from host`;
+
 /** Whole-text signals for pastes whose records carry no number. */
 const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
   // .NET's resolver failing under SqlClient's "error: 35 - An internal exception was caught": the stack names
@@ -79,9 +88,9 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
   [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)|ConnectionOpen \(Connect\(\)\)\.?\s*\(53\)|no named pipe instance matching '[^']+'/i, 'not_found'],
   // A client asking SQL Browser for a named instance's port and getting none (tedious then dials "host:undefined").
   [/\bEINSTLOOKUP\b|Port for [^\s]+ not found|Failed to connect to [^\s:]+:undefined\b|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i, 'not_found'],
-  // tedious names host\\INSTANCE (no port) when its deadline passed before the SQL Browser gave it a port; go-mssqldb
-  // says so outright, unless it went on to dial a default port (go-sqlcmd does, a few lines on), whose failure is then the story.
-  [/Failed to connect to [^\s\\]{1,255}\\[^\s:\\]{1,128} in \d{1,7}ms|unable to get instances from Sql Server Browser(?![\s\S]{0,2000}unable to open tcp connection)|no instance matching '[^'\n]{0,128}' returned from host/i, 'not_found'],
+  // A Browser lookup that gave no port, unless the client went on to dial a default port (go-sqlcmd does, a few lines
+  // on), whose failure is then the story.
+  [new RegExp(`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}(?![\\s\\S]{0,2000}unable to open tcp connection)|${GO_INSTANCE_MISSING}`, 'i'), 'not_found'],
   // tedious's "Could not connect (sequence)": every address of the host refused the connection.
   [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused'],
   [/ConnectionOpen \(SEC\w+\(\)\)|certificate chain was issued by an authority that is not trusted/i, 'tls'],
@@ -124,7 +133,10 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
   [/Execution Timeout Expired|prior to completion of the operation/i, 'command'],
   [/SSL Provider|SSLHandshakeException|PKIX path building failed|\bERR_SSL_\w+|SSL routines|certificate chain was issued/i, 'tls'],
   [/pre-login handshake/i, 'prelogin'],
-  [/\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed|Failed to connect to [^\s:\\]{1,255}(?:\\[^\s:\\]{1,128}|:undefined) in \d{1,7}ms|unable to get instances from Sql Server Browser/i, 'instance-lookup'],
+  [
+    new RegExp(String.raw`\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed|${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}`, 'i'),
+    'instance-lookup',
+  ],
   [/Login failed|\bELOGIN\b|error occurred during the login process/i, 'login'],
 ];
 
@@ -134,9 +146,12 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
  * mssql-jdbc quote the UDP read timing out).
  */
 const INSTANCE_LOOKUP_OUTCOMES: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.instanceLookup']>]> = [
-  [/Port for [^\s]+ not found|no instance matching '[^'\n]{0,128}' returned from host/i, 'instance-missing'],
+  [new RegExp(String.raw`Port for [^\s]+ not found|${GO_INSTANCE_MISSING}`, 'i'), 'instance-missing'],
   [
-    /Failed to connect to [^\s:\\]{1,255}(?:\\[^\s:\\]{1,128}|:undefined) in \d{1,7}ms|unable to get instances from Sql Server Browser on host [^\s:]{1,255}: [^\n]{0,200}?(?:i\/o timeout|timed out)|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i,
+    new RegExp(
+      String.raw`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED} on host [^\s:]{1,255}: [^\n]{0,200}?(?:i\/o timeout|timed out)|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out`,
+      'i',
+    ),
     'unanswered',
   ],
 ];

@@ -149,7 +149,7 @@ function messageNear(flat: string, start: number, end: number, number: number): 
 }
 
 /** True for a login failure read from the server's log, whose state (unlike the client's 1) names the reason. */
-export function isErrorlogLoginRecord(record: ErrorRecord): boolean {
+function isErrorlogLoginRecord(record: ErrorRecord): boolean {
   return (
     record.provider === 'server' &&
     record.number !== undefined &&

@@ -1,29 +1,11 @@
 // Every real paste in test/fixtures/errors/ normalizes to what its text literally states (SOURCES.yaml).
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { normalize } from '../../src/normalize/index.js';
-
-interface Fixture {
-  file: string;
-  source: string;
-  states: {
-    provider: string;
-    driver?: string;
-    osError?: number;
-    sniError?: number;
-    sniProvider?: string;
-    errorNumber?: number;
-    sqlState?: string;
-    server?: string;
-    instance?: string;
-    port?: number;
-    kind?: string;
-  };
-}
+import { statedFixtures } from '../helpers.js';
 
 const dir = new URL('../fixtures/errors/', import.meta.url);
-const fixtures = parse(readFileSync(new URL('SOURCES.yaml', dir), 'utf8')) as Fixture[];
+const fixtures = statedFixtures(dir);
 
 describe.each(fixtures)('$file', ({ file, states }) => {
   const result = normalize(readFileSync(new URL(file, dir), 'utf8'));

@@ -1,25 +1,8 @@
 // Real pastes of the JDBC, tedious, Go, Prisma, tiberius and server providers normalize to what their text states.
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { normalize } from '../../src/normalize/index.js';
-
-interface Fixture {
-  file: string;
-  source: string;
-  states: {
-    provider: string;
-    driver?: string;
-    osError?: number;
-    errorNumber?: number;
-    symbolicCode?: string;
-    loginState?: number;
-    server?: string;
-    instance?: string;
-    port?: number;
-    kind?: string;
-  };
-}
+import { statedFixtures } from '../helpers.js';
 
 const root = new URL('../fixtures/providers/', import.meta.url);
 const NEW_PROVIDERS = ['jdbc', 'tedious', 'go', 'prisma', 'tiberius', 'server'];
@@ -28,7 +11,7 @@ const SOCKET_FAMILIES = new Set(['refused', 'timeout', 'dns', 'prelogin']);
 
 const fixtures = readdirSync(root).flatMap((folder) => {
   const dir = new URL(`${folder}/`, root);
-  return (parse(readFileSync(new URL('SOURCES.yaml', dir), 'utf8')) as Fixture[]).map((f) => ({ ...f, dir, name: `${folder}/${f.file}` }));
+  return statedFixtures(dir).map((f) => ({ ...f, dir, name: `${folder}/${f.file}` }));
 });
 
 describe.each(fixtures)('$name', ({ file, dir, states }) => {
