@@ -24,7 +24,7 @@ export type LibraryInput = Omit<DiagnoseInput, 'evidence'> & {
 };
 
 export interface DoctorOptions {
-  /** Rule directories or files loaded after the built-in rules. */
+  /** Rule directories or files loaded after the built-in rules, in this order. */
   rules?: readonly string[];
 }
 
@@ -55,8 +55,11 @@ function withBinaryEvidenceEncoded(input: LibraryInput | string): DiagnoseInput 
 }
 
 export function createDoctor(options: DoctorOptions = {}): Doctor {
-  const pack = loadRulePack(options.rules ?? []);
+  return doctorWithPack(loadRulePack(options.rules ?? []));
+}
 
+/** A doctor over a rule pack already loaded (rules test runs a pack's examples with it). */
+export function doctorWithPack(pack: RulePack): Doctor {
   async function diagnose(rawInput: LibraryInput | string): Promise<Diagnosis> {
     const input = checkInput(withBinaryEvidenceEncoded(rawInput));
     const warnings: string[] = [];

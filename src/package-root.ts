@@ -15,4 +15,6 @@ function findPackageRoot(start: string): string {
 
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, 'rules');
+/** The built-in rule pack's manifest: its name and version (rules/pack.json). */
+export const BUILTIN_PACK_MANIFEST = join(BUILTIN_RULES_DIR, 'pack.json');
 export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -8,7 +8,9 @@ import { formatMarkdown } from '../format/markdown.js';
 import { formatText } from '../format/text.js';
 import { PACKAGE_VERSION } from '../package-root.js';
 import type { DiagnoseInput } from '../schemas/input.js';
+import { userRulePaths } from '../config.js';
 import { parseEvidenceOption, readEvidenceFile, readStdin } from './read-input.js';
+import { addRulesCommand } from './rules-command.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -19,6 +21,7 @@ interface DiagnoseOptions {
   connectionString?: string;
   probe?: boolean;
   rules?: string[];
+  config?: string;
 }
 
 async function runDiagnose(textArgs: string[], options: DiagnoseOptions): Promise<void> {
@@ -36,7 +39,7 @@ async function runDiagnose(textArgs: string[], options: DiagnoseOptions): Promis
   if (options.connectionString !== undefined) input.connectionString = options.connectionString;
   if (options.probe) input.probe = true;
 
-  const diagnosis = await createDoctor({ rules: options.rules ?? [] }).diagnose(input);
+  const diagnosis = await createDoctor({ rules: userRulePaths(options) }).diagnose(input);
   const format = options.json ? 'json' : options.format;
   const rendered =
     format === 'json' ? `${JSON.stringify(diagnosis, null, 2)}\n` : format === 'markdown' ? formatMarkdown(diagnosis) : formatText(diagnosis);
@@ -60,8 +63,10 @@ export function buildProgram(): Command {
     .option('--evidence <[kind=]file>', 'evidence file: netstat, tasklist, errorlog, alias, connection_string, capture (kind detected when omitted); repeatable', collect)
     .option('--connection-string <string>', 'the connection string the client used (passwords are redacted)')
     .option('--probe', 'also run live probes against the target')
-    .option('--rules <dir>', 'extra rule directory or file; repeatable', collect)
+    .option('--rules <dir>', 'extra rule directory or file, loaded after the built-in rules; repeatable', collect)
+    .option('--config <file>', 'config file (JSON or YAML) whose `rules` list is loaded first')
     .action(runDiagnose);
+  addRulesCommand(program);
   return program;
 }
 

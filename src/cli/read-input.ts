@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { DoctorError } from '../errors.js';
 import { sniffCaptureFormat } from '../evidence/pcap.js';
+import type { DiagnoseInput } from '../schemas/input.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../schemas/vocabulary.js';
 
 /** Refuse to slurp more than this from stdin or a file; diagnose() itself reads at most 256 KiB of it. */
@@ -59,4 +60,17 @@ export function parseEvidenceOption(value: string): { kind?: EvidenceKind; file:
     throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', `unknown evidence kind "${m[1]}"; use one of: ${EVIDENCE_KINDS.join(', ')}`);
   }
   return { file: value };
+}
+
+/** A diagnose input from a file ("-": stdin): a JSON object in the library's shape, or else the pasted text. */
+export function readDiagnoseInputFile(path: string): DiagnoseInput | string {
+  const text = path === '-' ? readStdin() : decodeText(readBytes(path));
+  if (/^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text) as DiagnoseInput;
+    } catch {
+      // Not JSON after all: a paste that starts with a brace.
+    }
+  }
+  return text;
 }

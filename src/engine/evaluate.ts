@@ -14,9 +14,23 @@ export function rulesForFamily(rules: readonly RuleDef[], family: Family | undef
  * A fresh engine per evaluation: engines keep per-run state, and overlapping run() calls on one engine
  * lose results (json-rules-engine issue #303). Building one from compiled properties is cheap.
  */
-export async function firedRules(rules: readonly RuleDef[], facts: Readonly<Record<string, unknown>>): Promise<string[]> {
+export function newEngine(): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const operator of NULL_SAFE_OPERATORS) engine.addOperator(operator);
+  return engine;
+}
+
+/** An operator exactly as the engine applies it (json-rules-engine's own, or ours from operators.ts). */
+export function engineOperator(name: string): (factValue: unknown, value: unknown) => boolean {
+  // The operator map is not in json-rules-engine's type declarations, but it is what Engine#run uses.
+  const operators = (newEngine() as unknown as { operators: { get(name: string): { evaluate(a: unknown, b: unknown): boolean } | undefined } }).operators;
+  const operator = operators.get(name);
+  if (!operator) throw new Error(`unknown operator ${name}`);
+  return (factValue, value) => operator.evaluate(factValue, value);
+}
+
+export async function firedRules(rules: readonly RuleDef[], facts: Readonly<Record<string, unknown>>): Promise<string[]> {
+  const engine = newEngine();
   for (const rule of rules) engine.addRule(compileRule(rule));
   const definedFacts = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
   const { events } = await engine.run(definedFacts);

@@ -1,9 +1,13 @@
-// The rule pack: built-in rules/*.yaml plus any user directories, parsed, validated and indexed by id.
+// The rule pack: built-in rules/*.yaml plus any user directories, parsed, validated, overridden and indexed
+// by id. Load order (the contract, docs/writing-rules.md): built-in files sorted by name, then each user
+// directory in the order given, its files sorted by name. Ids are unique across all of them; a later file
+// changes an earlier definition only through `overrides:`, applied after every file has loaded, in load order.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DoctorError, type Problem } from '../errors.js';
-import { BUILTIN_RULES_DIR, PACKAGE_ROOT } from '../package-root.js';
-import type { CauseDef, CheckDef, RuleDef, RuleFile } from '../schemas/rule-file.js';
+import { BUILTIN_PACK_MANIFEST, BUILTIN_RULES_DIR, PACKAGE_ROOT } from '../package-root.js';
+import type { CauseDef, CheckDef, RuleDef, RuleExample, RuleFile, RuleStatus } from '../schemas/rule-file.js';
+import { applyOverrides, type AppliedOverride } from './overrides.js';
 import { checkRuleFileSchema } from './schema-check.js';
 import { checkSemantics } from './semantic-check.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -13,10 +17,31 @@ export interface LoadedRuleFile {
   content: RuleFile;
 }
 
+/** Where a definition comes from, for messages and `rules list`. */
+export interface Origin {
+  file: string;
+  line: number;
+}
+
+export interface PackExample {
+  example: RuleExample;
+  origin: Origin;
+}
+
 export interface RulePack {
+  /** The built-in pack's version (rules/pack.json). */
+  version: string;
   causes: ReadonlyMap<string, CauseDef>;
   checks: ReadonlyMap<string, CheckDef>;
+  /** The rules that run: every loaded rule but the disabled ones. */
   rules: readonly RuleDef[];
+  /** Rules an override disabled; kept so `rules list` and `rules explain` can still name them. */
+  disabled: readonly RuleDef[];
+  /** Old rule id → the id of the rule that replaces it. */
+  replaced: ReadonlyMap<string, string>;
+  origins: ReadonlyMap<string, Origin>;
+  overrides: readonly AppliedOverride[];
+  examples: readonly PackExample[];
   files: readonly string[];
 }
 
@@ -37,7 +62,7 @@ export function listRuleFiles(path: string): string[] {
     .map((name) => join(path, name));
 }
 
-function displayName(file: string): string {
+export function displayName(file: string): string {
   const fromRoot = relative(PACKAGE_ROOT, file);
   return fromRoot.startsWith('..') ? file : fromRoot;
 }
@@ -65,8 +90,16 @@ export function readRuleFiles(paths: readonly string[]): { files: LoadedRuleFile
   return { files, problems };
 }
 
-export function loadRulePack(extraDirs: readonly string[] = []): RulePack {
-  const paths = [BUILTIN_RULES_DIR, ...extraDirs].flatMap(listRuleFiles);
+function builtinVersion(): string {
+  return (JSON.parse(readFileSync(BUILTIN_PACK_MANIFEST, 'utf8')) as { version: string }).version;
+}
+
+/** The status a rule has when its file does not say. */
+export const DEFAULT_STATUS: RuleStatus = 'stable';
+
+/** Every path's rule files, built-in first; all of them load, or none (a problem anywhere is thrown). */
+export function loadRulePack(extraPaths: readonly string[] = []): RulePack {
+  const paths = [BUILTIN_RULES_DIR, ...extraPaths].flatMap(listRuleFiles);
   const { files, problems } = readRuleFiles(paths);
   if (problems.length > 0) {
     throw new DoctorError('MSSQLDOCTOR_ERR_RULES_INVALID', `${problems.length} problem(s) in rule files`, problems);
@@ -74,10 +107,41 @@ export function loadRulePack(extraDirs: readonly string[] = []): RulePack {
   const causes = new Map<string, CauseDef>();
   const checks = new Map<string, CheckDef>();
   const rules: RuleDef[] = [];
-  for (const { content } of files) {
-    for (const cause of content.causes ?? []) causes.set(cause.id, cause);
-    for (const check of content.checks ?? []) checks.set(check.id, check);
-    rules.push(...((content.rules ?? []) as RuleDef[]));
+  const replaced = new Map<string, string>();
+  const origins = new Map<string, Origin>();
+  const examples: PackExample[] = [];
+  for (const { source, content } of files) {
+    const at = (path: Array<string | number>) => ({ file: source.file, line: source.locate(path).line });
+    content.causes?.forEach((cause) => causes.set(cause.id, cause));
+    content.checks?.forEach((check) => checks.set(check.id, check));
+    (content.rules as RuleDef[] | undefined)?.forEach((rule, index) => {
+      rules.push(rule);
+      origins.set(rule.id, at(['rules', index]));
+      for (const old of rule.replaces ?? []) replaced.set(old, rule.id);
+    });
+    content.examples?.forEach((example, index) => examples.push({ example, origin: at(['examples', index]) }));
   }
-  return { causes, checks, rules, files: paths.map(displayName) };
+  const overridden = applyOverrides({ causes, rules, replaced }, files);
+  return {
+    version: builtinVersion(),
+    causes: overridden.causes,
+    checks,
+    rules: overridden.rules.filter((rule) => !overridden.disabled.has(rule.id)),
+    disabled: overridden.rules.filter((rule) => overridden.disabled.has(rule.id)),
+    replaced,
+    origins,
+    overrides: overridden.applied,
+    examples,
+    files: paths.map(displayName),
+  };
+}
+
+/** The rule an id names, directly or through `replaces`. */
+export function findRule(pack: RulePack, id: string): { rule: RuleDef; disabled: boolean; via?: string } | undefined {
+  const current = pack.replaced.get(id) ?? id;
+  const via = current === id ? {} : { via: id };
+  const active = pack.rules.find((r) => r.id === current);
+  if (active) return { rule: active, disabled: false, ...via };
+  const off = pack.disabled.find((r) => r.id === current);
+  return off ? { rule: off, disabled: true, ...via } : undefined;
 }

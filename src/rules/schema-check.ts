@@ -1,5 +1,5 @@
 // Rule files against schemas/rule.schema.json (ajv), with ajv's errors turned into plain positioned messages.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as ajvFormats from 'ajv-formats';
 import { closest as closestMatch, distance } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
@@ -9,9 +9,11 @@ import type { YamlSource } from './yaml-source.js';
 // ajv-formats is CommonJS; under NodeNext its function arrives as the namespace's `default`.
 const addFormats = ajvFormats.default as unknown as typeof ajvFormats.default.default;
 
-// verbose: errors carry the offending value, so messages can name it.
+// verbose: errors carry the offending value and its schema, so messages can name both.
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false });
 addFormats(ajv);
+// Editor hints (VS Code's YAML extension), not validation.
+ajv.addKeyword('markdownEnumDescriptions');
 const validateRuleFile = ajv.compile<RuleFile>(RuleFileSchema);
 
 /** The allowed value nearest to a misspelling, when it is near enough to be the likely intent. */
@@ -28,11 +30,17 @@ function pathOf(instancePath: string): Array<string | number> {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject, siblings: ReadonlyMap<string, string>): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown property "${String(params.additionalProperty)}"`;
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const elsewhere = siblings.get(name);
+      if (elsewhere) return `unknown property "${name}" here (allowed: ${allowed.join(', ')}); "${name}" belongs to another form: ${elsewhere}`;
+      const suggestion = closest(name, allowed);
+      return `unknown property "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (allowed: ${allowed.join(', ')})`}`;
+    }
     case 'required':
       return `missing required property "${String(params.missingProperty)}"`;
     case 'enum': {
@@ -47,18 +55,65 @@ function describe(error: ErrorObject): string {
   }
 }
 
+/** Problem codes that say more than SCHEMA, by what the failing place is. */
+function codeOf(error: ErrorObject, path: ReadonlyArray<string | number>): string {
+  const last = path.at(-1);
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'enum' && (last === 'fact' || path.includes('suppliedBy'))) return 'UNKNOWN_FACT';
+  if (error.keyword === 'enum' && last === 'operator') return 'UNKNOWN_OPERATOR';
+  if (error.keyword === 'required' && ['tests', 'match', 'noMatch'].includes(String(params.missingProperty)) && path[0] === 'rules') return 'NO_TESTS';
+  return 'SCHEMA';
+}
+
+/** For an unknown property in a chosen branch: the description of another branch that has it. */
+type Siblings = Map<ErrorObject, Map<string, string>>;
+
+const branchValidators = new WeakMap<object, ValidateFunction>();
+let branchCount = 0;
+/** A branch compiled on its own, under the rule schema's base URI so its "Condition" references resolve. */
+function validatorFor(branch: object): ValidateFunction {
+  let validate = branchValidators.get(branch);
+  if (!validate) {
+    validate = ajv.compile({ ...branch, $id: new URL(`branch-${++branchCount}.json`, RuleFileSchema.$id).href });
+    branchValidators.set(branch, validate);
+  }
+  return validate;
+}
+
+const isUnion = (e: ErrorObject) => e.keyword === 'anyOf' || e.keyword === 'oneOf';
+
 /**
- * ajv reports every branch of a union. Keep the errors at the deepest places: they name what to fix,
- * where "must match a schema in anyOf" at the parent does not.
+ * ajv reports every branch of a union (anyOf), which reads as a dump. Each union, outermost first, is
+ * replaced by the errors of the branch with the fewest (its own unions resolved the same way): the form
+ * the author most likely meant.
  */
-function mostSpecific(errors: readonly ErrorObject[]): ErrorObject[] {
-  const concrete = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-  const kept = concrete.filter(
-    (e) => !concrete.some((other) => other !== e && other.instancePath.startsWith(`${e.instancePath}/`)),
-  );
+function chooseBranches(errors: readonly ErrorObject[], siblings: Siblings): ErrorObject[] {
+  const union = errors.filter(isUnion).sort((a, b) => a.instancePath.length - b.instancePath.length)[0];
+  if (!union) return [...errors];
+  const inside = (e: ErrorObject) => e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`);
+  const branches = (union.schema as Array<{ properties?: object; description?: string }>).map((branch, index) => {
+    const validate = validatorFor(branch);
+    validate(union.data);
+    const own = (validate.errors ?? []).map((e) => ({ ...e, instancePath: `${union.instancePath}${e.instancePath}` }));
+    return { index, branch, errors: chooseBranches(own, siblings) };
+  });
+  const best = [...branches].sort((a, b) => a.errors.length - b.errors.length || a.index - b.index)[0];
+  if (!best) return errors.filter((e) => e !== union);
+  const elsewhere = new Map<string, string>();
+  for (const { index, branch } of branches) {
+    if (index === best.index || !branch.description) continue;
+    for (const name of Object.keys(branch.properties ?? {})) elsewhere.set(name, branch.description);
+  }
+  for (const e of best.errors) if (e.keyword === 'additionalProperties' && e.instancePath === union.instancePath) siblings.set(e, elsewhere);
+  return chooseBranches([...errors.filter((e) => !inside(e)), ...best.errors], siblings);
+}
+
+/** Of errors at a place and its ancestors, the deepest say what to fix; duplicates go. */
+function mostSpecific(errors: readonly ErrorObject[], siblings: Siblings): ErrorObject[] {
+  const kept = errors.filter((e) => !errors.some((other) => other !== e && other.instancePath.startsWith(`${e.instancePath}/`) && e.keyword !== 'required'));
   const seen = new Set<string>();
-  return (kept.length > 0 ? kept : [...errors]).filter((e) => {
-    const key = `${e.instancePath}|${describe(e)}`;
+  return kept.filter((e) => {
+    const key = `${e.instancePath}|${describe(e, siblings.get(e) ?? new Map())}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
 }
@@ -66,12 +121,14 @@ function mostSpecific(errors: readonly ErrorObject[]): ErrorObject[] {
 export function checkRuleFileSchema(source: YamlSource): { file?: RuleFile; problems: Problem[] } {
   if (source.data === null || source.data === undefined) return { file: {}, problems: [] };
   if (validateRuleFile(source.data)) return { file: source.data, problems: [] };
-  const problems = mostSpecific(validateRuleFile.errors ?? []).map((error) => {
+  const siblings: Siblings = new Map();
+  const problems = mostSpecific(chooseBranches(validateRuleFile.errors ?? [], siblings), siblings).map((error) => {
     const path = pathOf(error.instancePath);
     const params = error.params as Record<string, unknown>;
+    const code = codeOf(error, path);
     if (error.keyword === 'additionalProperties') path.push(String(params.additionalProperty));
     const at = source.locate(path);
-    return { file: source.file, ...at, code: 'SCHEMA', message: `${error.instancePath || '/'}: ${describe(error)}` };
+    return { file: source.file, ...at, code, message: `${error.instancePath || '/'}: ${describe(error, siblings.get(error) ?? new Map())}` };
   });
   return { problems };
 }

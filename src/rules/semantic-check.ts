@@ -1,35 +1,95 @@
 // Checks the schema cannot express: ids unique across files, causes that exist, templates naming facts
-// the rule reads, test facts from the vocabulary.
+// the rule reads, test facts from the vocabulary, negative tests that say what a missing fact means,
+// safe `matches` patterns, tests that assert something, overrides that reach something.
 import type { Problem } from '../errors.js';
 import { isFactName } from '../schemas/facts.js';
+import type { Condition, Override, RuleDef } from '../schemas/rule-file.js';
 import { conditionFacts } from './compile.js';
+import { unguardedNegations } from './negation-guard.js';
+import { checkPattern } from './regex-check.js';
 import { requiredTemplateFacts } from './templates.js';
 import type { LoadedRuleFile } from './rule-pack.js';
 
-export function checkSemantics(files: readonly LoadedRuleFile[]): Problem[] {
-  const problems: Problem[] = [];
-  const report = (file: LoadedRuleFile, path: Array<string | number>, code: string, message: string) =>
-    problems.push({ file: file.source.file, ...file.source.locate(path), code, message });
+type Report = (file: LoadedRuleFile, path: Array<string | number>, code: string, message: string) => void;
 
-  const causeIds = new Set<string>();
+/** Every `matches` leaf of a condition tree, with its path. */
+function patternLeaves(c: Condition, path: Array<string | number>): Array<{ value: unknown; path: Array<string | number> }> {
+  if ('all' in c) return c.all.flatMap((child, i) => patternLeaves(child, [...path, 'all', i]));
+  if ('any' in c) return c.any.flatMap((child, i) => patternLeaves(child, [...path, 'any', i]));
+  if ('not' in c) return patternLeaves(c.not, [...path, 'not']);
+  return c.operator === 'matches' ? [{ value: c.value, path: [...path, 'value'] }] : [];
+}
+
+function checkConditions(file: LoadedRuleFile, rule: RuleDef, index: number, report: Report): void {
+  const when = ['rules', index, 'when'];
+  for (const n of unguardedNegations(rule.when, when)) {
+    report(file, n.path, 'NEGATION_UNGUARDED', `${n.what} on "${n.fact}" in rule "${rule.id}": say what a missing ${n.fact} means — add { fact: ${n.fact}, operator: exists, value: true } beside it in an "all", or { fact: ${n.fact}, operator: exists, value: false } beside it in an "any"`);
+  }
+  for (const leaf of patternLeaves(rule.when, when)) {
+    if (typeof leaf.value !== 'string') {
+      report(file, leaf.path, 'REGEX_INVALID', `"matches" needs a pattern string ("text" or "/text/flags") in rule "${rule.id}"`);
+      continue;
+    }
+    const verdict = checkPattern(leaf.value);
+    if (!verdict.ok) report(file, leaf.path, verdict.code, `${verdict.message} (rule "${rule.id}")`);
+  }
+}
+
+function checkTests(file: LoadedRuleFile, rule: RuleDef, index: number, report: Report): void {
+  for (const kind of ['match', 'noMatch'] as const) {
+    rule.tests[kind].forEach((test, t) => {
+      const at = ['rules', index, 'tests', kind, t];
+      if (Object.keys(test.facts).length === 0) report(file, [...at, 'facts'], 'EMPTY_TEST', `a ${kind} test of rule "${rule.id}" gives no facts, so it asserts nothing about the rule`);
+      for (const name of Object.keys(test.facts)) {
+        if (!isFactName(name)) report(file, [...at, 'facts', name], 'UNKNOWN_FACT', `test names unknown fact "${name}"`);
+      }
+    });
+  }
+}
+
+/** Ids defined twice (also as a replaced id) across all files, in load order. */
+function checkIds(files: readonly LoadedRuleFile[], report: Report): void {
   const firstSeen = new Map<string, string>();
+  const claim = (file: LoadedRuleFile, key: string, path: Array<string | number>, message: string) => {
+    const earlier = firstSeen.get(key);
+    if (earlier) report(file, path, 'DUPLICATE_ID', `${message} is already defined at ${earlier}`);
+    else firstSeen.set(key, `${file.source.file}:${file.source.locate(path).line}`);
+  };
   for (const file of files) {
     for (const kind of ['causes', 'checks', 'rules'] as const) {
-      (file.content[kind] ?? []).forEach((item, index) => {
-        const key = `${kind}:${item.id}`;
-        const earlier = firstSeen.get(key);
-        if (earlier) report(file, [kind, index, 'id'], 'DUPLICATE_ID', `${kind.slice(0, -1)} id "${item.id}" is already defined at ${earlier}`);
-        else {
-          const at = file.source.locate([kind, index, 'id']);
-          firstSeen.set(key, `${file.source.file}:${at.line}`);
-        }
-      });
+      (file.content[kind] ?? []).forEach((item, index) => claim(file, `${kind === 'rules' ? 'rule' : kind}:${item.id}`, [kind, index, 'id'], `${kind.slice(0, -1)} id "${item.id}"`));
     }
-    for (const cause of file.content.causes ?? []) causeIds.add(cause.id);
   }
+  // A replaced id names the rule that replaces it, so it may not stay a live id or be replaced twice.
+  for (const file of files) {
+    (file.content.rules ?? []).forEach((rule, index) =>
+      (rule.replaces ?? []).forEach((old, r) => claim(file, `rule:${old}`, ['rules', index, 'replaces', r], `rule id "${old}" (replaced by "${rule.id}")`)),
+    );
+  }
+}
+
+function checkOverrides(files: readonly LoadedRuleFile[], ruleIds: ReadonlySet<string>, causeIds: ReadonlySet<string>, report: Report): void {
+  for (const file of files) {
+    (file.content.overrides ?? []).forEach((override: Override, index) => {
+      const at = ['overrides', index];
+      const [kind, id, known] = 'rule' in override ? (['rule', override.rule, ruleIds] as const) : (['cause', override.cause, causeIds] as const);
+      if (!known.has(id)) report(file, [...at, kind], 'OVERRIDE_TARGET_MISSING', `override of ${kind} "${id}" matches no loaded ${kind}`);
+      const changes = Object.keys(override).filter((key) => key !== kind && key !== 'reason');
+      if (changes.length === 0) report(file, at, 'EMPTY_OVERRIDE', `override of ${kind} "${id}" changes nothing`);
+    });
+  }
+}
+
+export function checkSemantics(files: readonly LoadedRuleFile[]): Problem[] {
+  const problems: Problem[] = [];
+  const report: Report = (file, path, code, message) => problems.push({ file: file.source.file, ...file.source.locate(path), code, message });
+
+  checkIds(files, report);
+  const causeIds = new Set(files.flatMap((f) => (f.content.causes ?? []).map((c) => c.id)));
+  const ruleIds = new Set(files.flatMap((f) => (f.content.rules ?? []).flatMap((r) => [r.id, ...(r.replaces ?? [])])));
 
   for (const file of files) {
-    (file.content.rules ?? []).forEach((rule, index) => {
+    ((file.content.rules ?? []) as RuleDef[]).forEach((rule, index) => {
       if (!causeIds.has(rule.cause)) report(file, ['rules', index, 'cause'], 'UNKNOWN_CAUSE', `rule "${rule.id}" supports unknown cause "${rule.cause}"`);
       const read = new Set(conditionFacts(rule.when));
       rule.evidence.forEach((template, e) => {
@@ -39,19 +99,20 @@ export function checkSemantics(files: readonly LoadedRuleFile[]): Problem[] {
           }
         }
       });
-      for (const kind of ['match', 'noMatch'] as const) {
-        rule.tests[kind].forEach((test, t) => {
-          for (const name of Object.keys(test.facts)) {
-            if (!isFactName(name)) report(file, ['rules', index, 'tests', kind, t, 'facts', name], 'UNKNOWN_FACT', `test names unknown fact "${name}"`);
-          }
-        });
-      }
+      checkConditions(file, rule, index, report);
+      checkTests(file, rule, index, report);
     });
     (file.content.checks ?? []).forEach((check, index) => {
       check.tells.forEach((id, t) => {
         if (!causeIds.has(id)) report(file, ['checks', index, 'tells', t], 'UNKNOWN_CAUSE', `check "${check.id}" tells apart unknown cause "${id}"`);
       });
     });
+    (file.content.examples ?? []).forEach((example, index) => {
+      example.expect.causes.forEach((id, c) => {
+        if (!causeIds.has(id)) report(file, ['examples', index, 'expect', 'causes', c], 'UNKNOWN_CAUSE', `example expects unknown cause "${id}"`);
+      });
+    });
   }
+  checkOverrides(files, ruleIds, causeIds, report);
   return problems;
 }

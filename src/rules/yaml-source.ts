@@ -1,5 +1,5 @@
 // A YAML rule file parsed with positions, so every problem can name file:line:col.
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isNode, visit, type Document } from 'yaml';
 import type { Problem } from '../errors.js';
 
 export type Path = ReadonlyArray<string | number>;
@@ -27,5 +27,27 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     }
     return { line: 1, col: 1 };
   };
-  return { source: { file, data: doc.toJS({ maxAliasCount: 100 }) as unknown, locate }, problems: [] };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml refuses to expand an alias that would copy too much ("billion laughs"); nothing of the file is used.
+    const at = firstAliasPosition(doc, lineCounter);
+    return { problems: [{ file, ...at, code: 'YAML_ALIAS_BOMB', message: `${(error as Error).message}: anchors and aliases may expand to at most ${MAX_ALIAS_COUNT} copies` }] };
+  }
+  return { source: { file, data, locate }, problems: [] };
+}
+
+/** Aliases a rule file may expand: plenty for sharing a fix between causes, far too few for an exponential bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasPosition(doc: Document, lineCounter: LineCounter): { line: number; col: number } {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) offset = node.range[0];
+      return offset === undefined ? undefined : visit.BREAK;
+    },
+  });
+  return offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
 }

@@ -1,5 +1,6 @@
 // The JSON Schemas written to schemas/*.json, by file name.
 import type { TSchema } from '@sinclair/typebox';
+import { ConfigSchema } from './config.js';
 import { DiagnosisSchema } from './diagnosis.js';
 import { FactsSchema } from './facts.js';
 import { DiagnoseInputSchema } from './input.js';
@@ -10,6 +11,7 @@ export const PUBLISHED_SCHEMAS: Record<string, TSchema> = {
   'facts.schema.json': FactsSchema,
   'diagnosis.schema.json': DiagnosisSchema,
   'input.schema.json': DiagnoseInputSchema,
+  'config.schema.json': ConfigSchema,
 };
 
 /** The exact text committed under schemas/ for a schema. */

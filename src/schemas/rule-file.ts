@@ -1,14 +1,20 @@
 // The rule file format (rules/*.yaml): causes, checks and the rules that infer causes from facts.
 // Source of schemas/rule.schema.json; the TypeScript types are derived from it, never kept by hand.
 import { Type, type Static } from '@sinclair/typebox';
-import { FACT_NAMES } from './facts.js';
-import { CHECK_KINDS, FAMILIES, PLACES, PLATFORMS, StringEnum } from './vocabulary.js';
+import { FACT_NAMES, FACT_SCHEMAS } from './facts.js';
+import { CHECK_KINDS, EVIDENCE_KINDS, FAMILIES, PLACES, PLATFORMS, StringEnum } from './vocabulary.js';
 
-const ID_PATTERN = '^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$';
+export const ID_PATTERN = '^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$';
 const Id = (description: string) => Type.String({ pattern: ID_PATTERN, description });
 const Text = (description: string) => Type.String({ minLength: 1, description });
 
-const FactNameSchema = StringEnum(FACT_NAMES, 'A fact from the vocabulary (docs/facts.md).');
+// markdownEnumDescriptions: VS Code's YAML extension shows each fact's meaning on completion and hover.
+const FactNameSchema = Type.Unsafe<string>({
+  type: 'string',
+  enum: [...FACT_NAMES],
+  description: 'A fact from the vocabulary (docs/facts.md).',
+  markdownEnumDescriptions: FACT_NAMES.map((name) => String((FACT_SCHEMAS[name] as { description?: string }).description ?? '')),
+});
 
 /** Operators a condition may use; the null-safe semantics are in src/rules/operators.ts. */
 export const OPERATORS = [
@@ -23,7 +29,14 @@ export const OPERATORS = [
   'greaterThan',
   'greaterThanInclusive',
   'exists',
+  'matches',
 ] as const;
+
+/** Operators that hold when something is absent; on a fact that may be missing they need a presence guard. */
+export const NEGATIVE_OPERATORS: ReadonlySet<string> = new Set(['notEqual', 'notIn', 'doesNotContain']);
+
+export const RULE_STATUSES = ['experimental', 'stable', 'deprecated'] as const;
+export type RuleStatus = (typeof RULE_STATUSES)[number];
 
 const FactCondition = Type.Object(
   {
@@ -66,9 +79,21 @@ const FactsExample = Type.Record(Type.String(), Type.Unknown(), {
   description: 'Facts, by name from the vocabulary, for a test case.',
 });
 
+const MatchCase = Type.Object(
+  {
+    facts: FactsExample,
+    note: Type.Optional(Type.String()),
+    ranksFirst: Type.Optional(
+      Type.Boolean({ description: 'With the whole rule pack evaluated on these facts, the rule\'s cause must rank first.' }),
+    ),
+    evidenceContains: Type.Optional(Text('The rule\'s rendered evidence must contain this text.')),
+  },
+  { additionalProperties: false },
+);
+
 const RuleTests = Type.Object(
   {
-    match: Type.Array(Type.Object({ facts: FactsExample, note: Type.Optional(Type.String()) }, { additionalProperties: false }), {
+    match: Type.Array(MatchCase, {
       minItems: 1,
       description: 'Fact sets on which the rule must fire.',
     }),
@@ -96,6 +121,15 @@ export const RuleSchema = Type.Object(
       }),
     ),
     description: Type.Optional(Type.String({ description: 'Why this rule holds, for rule authors.' })),
+    status: Type.Optional(
+      StringEnum(RULE_STATUSES, 'experimental: new, may change or go; stable (the default): relied on; deprecated: kept for old ids, will go.'),
+    ),
+    replaces: Type.Optional(
+      Type.Array(Id('an older rule id'), {
+        minItems: 1,
+        description: 'Ids this rule replaces: overrides and `rules explain` naming an old id reach this rule.',
+      }),
+    ),
     when: TopCondition,
     evidence: Type.Array(Text('Template: {{fact.name}} is the value, {{fact.name|quote}} the line it came from.'), {
       minItems: 1,
@@ -158,11 +192,67 @@ export const CheckSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const RuleOverrideSchema = Type.Object(
+  {
+    rule: Id('The id of the rule to change (built-in or from an earlier file), or an id it replaces.'),
+    disabled: Type.Optional(Type.Boolean({ description: 'true: the rule no longer fires.' })),
+    certainty: Type.Optional(Type.Number({ minimum: -1, maximum: 1, description: 'A new certainty factor for the rule.' })),
+    status: Type.Optional(StringEnum(RULE_STATUSES)),
+    reason: Type.Optional(Text('Why your team changes it (shown by `rules list`).')),
+  },
+  { additionalProperties: false, description: 'Changes a rule: disabled, certainty, status.' },
+);
+
+const CauseOverrideSchema = Type.Object(
+  {
+    cause: Id('The id of the cause to extend.'),
+    addFixes: Type.Optional(Type.Array(FixSchema, { minItems: 1, description: 'Fixes shown after the cause\'s own.' })),
+    addReferences: Type.Optional(Type.Array(Type.String({ format: 'uri' }), { minItems: 1, description: 'Links shown after the cause\'s own.' })),
+    reason: Type.Optional(Text('Why your team changes it.')),
+  },
+  { additionalProperties: false, description: 'Extends a cause: addFixes, addReferences.' },
+);
+
+/** What an override may change, by target kind: the allowed fields, in the order the docs list them. */
+export const OVERRIDE_FIELDS = {
+  rule: ['disabled', 'certainty', 'status'],
+  cause: ['addFixes', 'addReferences'],
+} as const;
+
+const ExampleSchema = Type.Object(
+  {
+    name: Type.Optional(Text('What the example shows.')),
+    text: Text('An error text as a user would paste it.'),
+    evidence: Type.Optional(
+      Type.Array(
+        Type.Object({ kind: Type.Optional(StringEnum(EVIDENCE_KINDS)), text: Text('The evidence text.') }, { additionalProperties: false }),
+        { description: 'Evidence pasted with the error (netstat, ERRORLOG, …).' },
+      ),
+    ),
+    connectionString: Type.Optional(Type.String({ description: 'The connection string the client used.' })),
+    expect: Type.Object(
+      {
+        causes: Type.Array(Id('cause id'), { minItems: 1, description: 'Causes that must each rank in the top N.' }),
+        top: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'N (default 3).' })),
+        family: Type.Optional(StringEnum(FAMILIES, 'The family the text must be read as.')),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false, description: 'An end-to-end example: the whole doctor diagnoses the text.' },
+);
+
 export const RuleFileSchema = Type.Object(
   {
     causes: Type.Optional(Type.Array(CauseSchema)),
     checks: Type.Optional(Type.Array(CheckSchema)),
     rules: Type.Optional(Type.Array(RuleSchema)),
+    overrides: Type.Optional(
+      Type.Array(Type.Union([RuleOverrideSchema, CauseOverrideSchema]), {
+        description: 'Changes to rules and causes defined in other files (applied after every file is loaded, in load order).',
+      }),
+    ),
+    examples: Type.Optional(Type.Array(ExampleSchema, { description: 'End-to-end examples run by `rules test`.' })),
   },
   {
     $id: 'https://mssql-doctor.dev/schemas/rule.schema.json',
@@ -179,3 +269,8 @@ export type RuleDef = Omit<Static<typeof RuleSchema>, 'when'> & { when: { all: C
 export type CauseDef = Static<typeof CauseSchema>;
 export type CheckDef = Static<typeof CheckSchema>;
 export type FixDef = Static<typeof FixSchema>;
+export type RuleOverride = Static<typeof RuleOverrideSchema>;
+export type CauseOverride = Static<typeof CauseOverrideSchema>;
+export type Override = RuleOverride | CauseOverride;
+export type RuleExample = Static<typeof ExampleSchema>;
+export type MatchCaseDef = Static<typeof MatchCase>;

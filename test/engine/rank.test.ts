@@ -26,6 +26,12 @@ const check = (id: string, tells: string[], suppliedBy: CheckDef['suppliedBy']):
 });
 
 const pack: RulePack = {
+  version: 'test',
+  disabled: [],
+  replaced: new Map(),
+  origins: new Map(),
+  overrides: [],
+  examples: [],
   causes: new Map(['a', 'b', 'c', 'd'].map((id) => [id, cause(id)])),
   checks: new Map([
     ['tells-a-b', check('tells-a-b', ['a', 'b'], ['netstat.portListening'])],

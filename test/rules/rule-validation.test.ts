@@ -39,12 +39,12 @@ describe('rule file problems', () => {
   it('reports an unknown fact at the line of the condition', () => {
     const problems = problemsOf(GOOD_RULE.replace('fact: error.family, operator', 'fact: error.famly, operator'));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^\/tmp\/.*team\.yaml:8:\d+ SCHEMA .*"error\.famly" is not allowed here; did you mean "error\.family"\?$/);
+    expect(problems[0]).toMatch(/^\/tmp\/.*team\.yaml:8:19 UNKNOWN_FACT .*"error\.famly" is not allowed here; did you mean "error\.family"\?$/);
   });
 
   it('lists the allowed values when nothing is close', () => {
     const problems = problemsOf(GOOD_RULE.replace('operator: equal', 'operator: matchesRegexOf'));
-    expect(problems[0]).toMatch(/:8:\d+ SCHEMA .*"matchesRegexOf" is not allowed here; use one of: equal, notEqual, in, notIn/);
+    expect(problems[0]).toMatch(/:8:43 UNKNOWN_OPERATOR .*"matchesRegexOf" is not allowed here; use one of: equal, notEqual, in, notIn/);
   });
 
   it('reports an unknown property by name, and a missing one', () => {
