@@ -2,11 +2,42 @@
 import { expect } from '@jest/globals';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { EvidenceParser } from '../src/evidence/types.js';
 import type { Diagnosis } from '../src/schemas/diagnosis.js';
 import { FactsSchema } from '../src/schemas/facts.js';
+
+export const REPO_ROOT = new URL('../', import.meta.url).pathname;
+
+/** Runs the CLI from source (tsx), as `npx mssql-doctor` runs the built copy; bounded by a timeout. */
+export function runCli(args: string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    input: options.stdin ?? '',
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ...options.env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A valid user rule file, as a team would write one: one rule for one family, with its tests. */
+export function userRuleYaml({ id = 'team-refused-vpn', cause = 'firewall_blocking', certainty = 0.3, family = 'refused' } = {}): string {
+  return `rules:
+  - id: ${id}
+    cause: ${cause}
+    certainty: ${certainty}
+    when:
+      all:
+        - { fact: error.family, operator: equal, value: ${family} }
+    evidence: ['Our VPN resets connections to closed ports.']
+    tests:
+      match: [{ facts: { error.family: ${family} } }]
+      noMatch: [{ facts: { error.family: ${family === 'dns' ? 'refused' : 'dns'} } }]
+`;
+}
 
 export function fixture(path: string): string {
   return readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');

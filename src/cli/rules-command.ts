@@ -40,7 +40,7 @@ function validate(paths: string[], options: SourceOptions): void {
 async function test(paths: string[], options: SourceOptions & { json?: boolean }): Promise<void> {
   const pack = loadPack({ ...options, rules: [...(options.rules ?? []), ...paths] });
   // With paths, only what they define is tested (the built-in pack has its own CI); without, everything.
-  const files = new Set(paths.flatMap(listRuleFiles).map(displayName));
+  const files = new Set(paths.flatMap(listRuleFiles).map((path) => displayName(resolve(path))));
   const report = await runRuleTests(pack, paths.length > 0 ? { include: (origin) => files.has(origin.file) } : {});
   const assertsNothing = report.results.length === 0;
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatTestReport(report));

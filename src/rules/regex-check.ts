@@ -3,8 +3,9 @@
 // (https://makenowjust-labs.github.io/recheck/), a maintained checker, not a home-made heuristic.
 import { checkSync } from 'recheck';
 import { patternParts } from './patterns.js';
+import type { ProblemCode } from './problem-codes.js';
 
-export type PatternVerdict = { ok: true } | { ok: false; code: 'REGEX_INVALID' | 'REGEX_REDOS' | 'REGEX_UNCHECKED'; message: string };
+export type PatternVerdict = { ok: true } | { ok: false; code: Extract<ProblemCode, `REGEX_${string}`>; message: string };
 
 /** How long recheck may think about one pattern; patterns it cannot settle in time are refused. */
 const CHECK_TIMEOUT_MS = 5_000;

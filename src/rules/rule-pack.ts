@@ -3,7 +3,7 @@
 // directory in the order given, its files sorted by name. Ids are unique across all of them; a later file
 // changes an earlier definition only through `overrides:`, applied after every file has loaded, in load order.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DoctorError, type Problem } from '../errors.js';
 import { BUILTIN_PACK_MANIFEST, BUILTIN_RULES_DIR, PACKAGE_ROOT } from '../package-root.js';
 import type { CauseDef, CheckDef, RuleDef, RuleExample, RuleFile, RuleStatus } from '../schemas/rule-file.js';
@@ -99,7 +99,9 @@ export const DEFAULT_STATUS: RuleStatus = 'stable';
 
 /** Every path's rule files, built-in first; all of them load, or none (a problem anywhere is thrown). */
 export function loadRulePack(extraPaths: readonly string[] = []): RulePack {
-  const paths = [BUILTIN_RULES_DIR, ...extraPaths].flatMap(listRuleFiles);
+  // A file named twice (a user passing rules/ itself, or one directory in both --rules and the environment)
+  // loads once, where it first appears.
+  const paths = [...new Set([BUILTIN_RULES_DIR, ...extraPaths].flatMap(listRuleFiles).map((path) => resolve(path)))];
   const { files, problems } = readRuleFiles(paths);
   if (problems.length > 0) {
     throw new DoctorError('MSSQLDOCTOR_ERR_RULES_INVALID', `${problems.length} problem(s) in rule files`, problems);

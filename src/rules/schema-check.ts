@@ -4,6 +4,7 @@ import * as ajvFormats from 'ajv-formats';
 import { closest as closestMatch, distance } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
 import { RuleFileSchema, type RuleFile } from '../schemas/rule-file.js';
+import type { ProblemCode } from './problem-codes.js';
 import type { YamlSource } from './yaml-source.js';
 
 // ajv-formats is CommonJS; under NodeNext its function arrives as the namespace's `default`.
@@ -38,7 +39,9 @@ function describe(error: ErrorObject, siblings: ReadonlyMap<string, string>): st
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const elsewhere = siblings.get(name);
       if (elsewhere) return `unknown property "${name}" here (allowed: ${allowed.join(', ')}); "${name}" belongs to another form: ${elsewhere}`;
-      const suggestion = closest(name, allowed);
+      // A suggestion the object already has is no help ("any" next to an "all" is not a typo of it).
+      const present = new Set(Object.keys((error.data as object | null) ?? {}));
+      const suggestion = closest(name, allowed.filter((p) => !present.has(p)));
       return `unknown property "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (allowed: ${allowed.join(', ')})`}`;
     }
     case 'required':
@@ -56,7 +59,7 @@ function describe(error: ErrorObject, siblings: ReadonlyMap<string, string>): st
 }
 
 /** Problem codes that say more than SCHEMA, by what the failing place is. */
-function codeOf(error: ErrorObject, path: ReadonlyArray<string | number>): string {
+function codeOf(error: ErrorObject, path: ReadonlyArray<string | number>): ProblemCode {
   const last = path.at(-1);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'enum' && (last === 'fact' || path.includes('suppliedBy'))) return 'UNKNOWN_FACT';
@@ -108,9 +111,23 @@ function chooseBranches(errors: readonly ErrorObject[], siblings: Siblings): Err
   return chooseBranches([...errors.filter((e) => !inside(e)), ...best.errors], siblings);
 }
 
+/** A misspelt key shows as an unknown property plus a missing one: the first, with its suggestion, says both. */
+function isTypoTwin(e: ErrorObject, errors: readonly ErrorObject[]): boolean {
+  if (e.keyword !== 'required') return false;
+  const missing = String((e.params as { missingProperty?: unknown }).missingProperty);
+  return errors.some(
+    (other) =>
+      other.keyword === 'additionalProperties' &&
+      other.instancePath === e.instancePath &&
+      closest(String((other.params as { additionalProperty?: unknown }).additionalProperty), [missing]) === missing,
+  );
+}
+
 /** Of errors at a place and its ancestors, the deepest say what to fix; duplicates go. */
 function mostSpecific(errors: readonly ErrorObject[], siblings: Siblings): ErrorObject[] {
-  const kept = errors.filter((e) => !errors.some((other) => other !== e && other.instancePath.startsWith(`${e.instancePath}/`) && e.keyword !== 'required'));
+  const kept = errors.filter(
+    (e) => !isTypoTwin(e, errors) && !errors.some((other) => other !== e && other.instancePath.startsWith(`${e.instancePath}/`) && e.keyword !== 'required'),
+  );
   const seen = new Set<string>();
   return kept.filter((e) => {
     const key = `${e.instancePath}|${describe(e, siblings.get(e) ?? new Map())}`;

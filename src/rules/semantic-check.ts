@@ -6,11 +6,12 @@ import { isFactName } from '../schemas/facts.js';
 import type { Condition, Override, RuleDef } from '../schemas/rule-file.js';
 import { conditionFacts } from './compile.js';
 import { unguardedNegations } from './negation-guard.js';
+import type { ProblemCode } from './problem-codes.js';
 import { checkPattern } from './regex-check.js';
 import { requiredTemplateFacts } from './templates.js';
 import type { LoadedRuleFile } from './rule-pack.js';
 
-type Report = (file: LoadedRuleFile, path: Array<string | number>, code: string, message: string) => void;
+type Report = (file: LoadedRuleFile, path: Array<string | number>, code: ProblemCode, message: string) => void;
 
 /** Every `matches` leaf of a condition tree, with its path. */
 function patternLeaves(c: Condition, path: Array<string | number>): Array<{ value: unknown; path: Array<string | number> }> {

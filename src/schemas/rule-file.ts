@@ -16,21 +16,24 @@ const FactNameSchema = Type.Unsafe<string>({
   markdownEnumDescriptions: FACT_NAMES.map((name) => String((FACT_SCHEMAS[name] as { description?: string }).description ?? '')),
 });
 
-/** Operators a condition may use; the null-safe semantics are in src/rules/operators.ts. */
-export const OPERATORS = [
-  'equal',
-  'notEqual',
-  'in',
-  'notIn',
-  'contains',
-  'doesNotContain',
-  'lessThan',
-  'lessThanInclusive',
-  'greaterThan',
-  'greaterThanInclusive',
-  'exists',
-  'matches',
-] as const;
+/** Operators a condition may use, with their meaning (the null-safe semantics are in src/rules/operators.ts). */
+export const OPERATOR_DOCS = {
+  equal: 'The fact equals the value (or the other fact, with `value: { fact: name }`).',
+  notEqual: 'The fact is present and differs from the value. False when the fact is missing.',
+  in: 'The fact is one of the listed values.',
+  notIn: 'The fact is present and is none of the listed values. False when the fact is missing.',
+  contains: 'The fact (a list) contains the value.',
+  doesNotContain: 'The fact (a list) is present and does not contain the value. False when the fact is missing.',
+  lessThan: 'The fact (a number) is less than the value.',
+  lessThanInclusive: 'The fact (a number) is less than or equal to the value.',
+  greaterThan: 'The fact (a number) is greater than the value.',
+  greaterThanInclusive: 'The fact (a number) is greater than or equal to the value.',
+  exists: '`value: true`: the fact is present; `value: false`: it is missing.',
+  matches:
+    'The fact (a string, or any string of a list) matches the pattern: `"text"` or `"/text/flags"` (flags i, m, s, u). Patterns are checked for catastrophic backtracking when rules load.',
+} as const;
+
+export const OPERATORS = Object.keys(OPERATOR_DOCS) as Array<keyof typeof OPERATOR_DOCS>;
 
 /** Operators that hold when something is absent; on a fact that may be missing they need a presence guard. */
 export const NEGATIVE_OPERATORS: ReadonlySet<string> = new Set(['notEqual', 'notIn', 'doesNotContain']);
@@ -60,9 +63,9 @@ const ConditionSchema = Type.Recursive(
   (Self) =>
     Type.Union([
       FactCondition,
-      Type.Object({ all: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
-      Type.Object({ any: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false }),
-      Type.Object({ not: Self }, { additionalProperties: false }),
+      Type.Object({ all: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false, description: '{ all: [...] }: every condition in the list holds (a condition has one of all, any, not).' }),
+      Type.Object({ any: Type.Array(Self, { minItems: 1 }) }, { additionalProperties: false, description: '{ any: [...] }: at least one condition in the list holds (a condition has one of all, any, not).' }),
+      Type.Object({ not: Self }, { additionalProperties: false, description: '{ not: condition }: the condition does not hold (a condition has one of all, any, not).' }),
     ]),
   { $id: 'Condition' },
 );
@@ -82,7 +85,7 @@ const FactsExample = Type.Record(Type.String(), Type.Unknown(), {
 const MatchCase = Type.Object(
   {
     facts: FactsExample,
-    note: Type.Optional(Type.String()),
+    note: Type.Optional(Type.String({ description: 'Why this case matters (for readers).' })),
     ranksFirst: Type.Optional(
       Type.Boolean({ description: 'With the whole rule pack evaluated on these facts, the rule\'s cause must rank first.' }),
     ),
@@ -97,12 +100,12 @@ const RuleTests = Type.Object(
       minItems: 1,
       description: 'Fact sets on which the rule must fire.',
     }),
-    noMatch: Type.Array(Type.Object({ facts: FactsExample, note: Type.Optional(Type.String()) }, { additionalProperties: false }), {
+    noMatch: Type.Array(Type.Object({ facts: FactsExample, note: Type.Optional(Type.String({ description: 'Why this case matters (for readers).' })) }, { additionalProperties: false }), {
       minItems: 1,
       description: 'Fact sets on which the rule must not fire.',
     }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'Cases run by `rules test`: facts on which the rule must fire, and facts on which it must not.' },
 );
 
 export const RuleSchema = Type.Object(
@@ -143,7 +146,7 @@ export const RuleSchema = Type.Object(
 const FixSchema = Type.Object(
   {
     title: Text('What to do, in one line.'),
-    where: Type.Optional(StringEnum(PLACES)),
+    where: Type.Optional(StringEnum(PLACES, 'Where the fix is made.')),
     steps: Type.Array(Text('One concrete step; commands in backticks.'), { minItems: 1 }),
   },
   { additionalProperties: false },
@@ -154,7 +157,7 @@ export const CauseSchema = Type.Object(
     id: Id('Stable cause id (ARCHITECTURE.md catalogue); never rename without an alias.'),
     title: Text('The cause, in one line.'),
     summary: Text('Why this produces the error, in two or three sentences.'),
-    fixes: Type.Array(FixSchema, { minItems: 1 }),
+    fixes: Type.Array(FixSchema, { minItems: 1, description: 'What to do about it, most likely fix first.' }),
     references: Type.Array(Type.String({ format: 'uri' }), { description: 'Public documentation.' }),
   },
   { additionalProperties: false },
@@ -162,7 +165,7 @@ export const CauseSchema = Type.Object(
 
 const CommandSchema = Type.Object(
   {
-    platform: StringEnum(PLATFORMS),
+    platform: StringEnum(PLATFORMS, 'Where the command runs.'),
     run: Text('The exact command; {{fact.name}} and {{fact.name|or:fallback}} are filled in.'),
   },
   { additionalProperties: false },
@@ -172,10 +175,10 @@ export const CheckSchema = Type.Object(
   {
     id: Id('Stable check id.'),
     title: Text('What to look at, in one line (templates allowed).'),
-    kind: StringEnum(CHECK_KINDS),
-    where: StringEnum(PLACES),
+    kind: StringEnum(CHECK_KINDS, 'The evidence kind or probe the check produces, or a question to ask.'),
+    where: StringEnum(PLACES, 'Where the check is run.'),
     why: Text('What the result tells apart.'),
-    commands: Type.Array(CommandSchema, { minItems: 1 }),
+    commands: Type.Array(CommandSchema, { minItems: 1, description: 'The commands that do the check, per platform.' }),
     tells: Type.Array(Id('cause id'), { minItems: 1, description: 'Causes this check confirms or rules out.' }),
     suppliedBy: Type.Array(FactNameSchema, {
       minItems: 1,
@@ -197,8 +200,8 @@ const RuleOverrideSchema = Type.Object(
     rule: Id('The id of the rule to change (built-in or from an earlier file), or an id it replaces.'),
     disabled: Type.Optional(Type.Boolean({ description: 'true: the rule no longer fires.' })),
     certainty: Type.Optional(Type.Number({ minimum: -1, maximum: 1, description: 'A new certainty factor for the rule.' })),
-    status: Type.Optional(StringEnum(RULE_STATUSES)),
-    reason: Type.Optional(Text('Why your team changes it (shown by `rules list`).')),
+    status: Type.Optional(StringEnum(RULE_STATUSES, 'A new status for the rule.')),
+    reason: Type.Optional(Text('Why your team changes it (kept with the override in `rules list --json`).')),
   },
   { additionalProperties: false, description: 'Changes a rule: disabled, certainty, status.' },
 );
@@ -208,7 +211,7 @@ const CauseOverrideSchema = Type.Object(
     cause: Id('The id of the cause to extend.'),
     addFixes: Type.Optional(Type.Array(FixSchema, { minItems: 1, description: 'Fixes shown after the cause\'s own.' })),
     addReferences: Type.Optional(Type.Array(Type.String({ format: 'uri' }), { minItems: 1, description: 'Links shown after the cause\'s own.' })),
-    reason: Type.Optional(Text('Why your team changes it.')),
+    reason: Type.Optional(Text('Why your team changes it (kept with the override in `rules list --json`).')),
   },
   { additionalProperties: false, description: 'Extends a cause: addFixes, addReferences.' },
 );
@@ -244,9 +247,9 @@ const ExampleSchema = Type.Object(
 
 export const RuleFileSchema = Type.Object(
   {
-    causes: Type.Optional(Type.Array(CauseSchema)),
-    checks: Type.Optional(Type.Array(CheckSchema)),
-    rules: Type.Optional(Type.Array(RuleSchema)),
+    causes: Type.Optional(Type.Array(CauseSchema, { description: 'Root causes, with their fixes; rules support or weaken them.' })),
+    checks: Type.Optional(Type.Array(CheckSchema, { description: 'Next checks: what to run to tell causes apart, and the facts that show it was done.' })),
+    rules: Type.Optional(Type.Array(RuleSchema, { description: 'Rules: when facts hold, support (or weaken) one cause with a certainty.' })),
     overrides: Type.Optional(
       Type.Array(Type.Union([RuleOverrideSchema, CauseOverrideSchema]), {
         description: 'Changes to rules and causes defined in other files (applied after every file is loaded, in load order).',

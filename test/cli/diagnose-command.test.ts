@@ -1,23 +1,12 @@
 // The CLI as a process: arguments, stdin, formats, exit codes and one-line errors.
 import { describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diagnosisSchemaErrors, fixture } from '../helpers.js';
+import { diagnosisSchemaErrors, fixture, runCli } from '../helpers.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-/** Runs the CLI from source (tsx), as `npx mssql-doctor` runs the built copy. */
-function cli(args: string[], stdin?: string | Buffer) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    input: stdin ?? '',
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** The CLI as `npx mssql-doctor` runs it (from source). */
+const cli = (args: string[], stdin?: string | Buffer) => runCli(args, { stdin: stdin ?? '' });
 
 const SEED = fixture('seed/sqlclient.txt');
 

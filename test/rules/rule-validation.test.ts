@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createDoctor } from '../../src/doctor.js';
 import { DoctorError, formatProblem } from '../../src/errors.js';
 import { readRuleFiles } from '../../src/rules/rule-pack.js';
+import { userRuleYaml } from '../helpers.js';
 
 function ruleFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'mssql-doctor-rules-'));
@@ -16,19 +17,8 @@ function ruleFile(name: string, text: string): string {
 
 const problemsOf = (text: string) => readRuleFiles([ruleFile('team.yaml', text)]).problems.map(formatProblem);
 
-const GOOD_RULE = `
-rules:
-  - id: team-refused-vpn
-    cause: firewall_blocking
-    certainty: 0.3
-    when:
-      all:
-        - { fact: error.family, operator: equal, value: refused }
-    evidence: ['Our VPN resets connections to closed ports.']
-    tests:
-      match: [{ facts: { error.family: refused } }]
-      noMatch: [{ facts: { error.family: dns } }]
-`;
+// The leading newline keeps the positions the tests name (the condition's fact is on line 8).
+const GOOD_RULE = `\n${userRuleYaml()}`;
 
 describe('rule file problems', () => {
   it('reports malformed YAML with its position', () => {

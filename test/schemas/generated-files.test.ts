@@ -1,7 +1,8 @@
-// schemas/*.json and docs/facts.md are generated from src/schemas/; the committed copies must match.
+// schemas/*.json and docs/*.md references are generated from the code; the committed copies must match.
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { renderEvidenceDoc } from '../../src/evidence/evidence-doc.js';
+import { renderRuleFormatDoc } from '../../src/rules/rule-format-doc.js';
 import { renderFactsDoc } from '../../src/schemas/facts-doc.js';
 import { PUBLISHED_SCHEMAS, renderSchema } from '../../src/schemas/index.js';
 
@@ -18,5 +19,9 @@ describe('generated files are up to date (run `npm run schemas` after changing s
 
   it('docs/evidence.md', () => {
     expect(read('docs/evidence.md')).toBe(renderEvidenceDoc());
+  });
+
+  it('docs/rule-format.md', () => {
+    expect(read('docs/rule-format.md')).toBe(renderRuleFormatDoc());
   });
 });
