@@ -2,6 +2,7 @@
 // slowest hostile inputs (256 KiB of one signature repeated), so regressions show as numbers.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createDoctor } from '../src/doctor.js';
+import { checkPattern } from '../src/rules/regex-check.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url);
 const pastes = ['seed', 'errors'].flatMap((dir) =>
@@ -67,4 +68,17 @@ for (const [kind, dir] of Object.entries(evidenceDirs)) {
     worst = Math.max(worst, ms(start));
   }
   console.log(`  ${kind.padEnd(10)} ${(big.length / 1e6).toFixed(1)} MB in ${bigMs.toFixed(0)} ms · near-miss worst ${worst.toFixed(0)} ms`);
+}
+
+// User rules with `matches` patterns: each new pattern is checked for catastrophic backtracking (recheck)
+// when the rules load; a known pattern is not checked twice.
+const PATTERNS = ['^sql-[a-z0-9-]+\\.db\\.contoso\\.internal$', '/^db\\d{2}-(prod|test)$/i', '(a+)+$', '^(\\w+\\s?)*$', 'refused|reset'];
+console.log('user-rule pattern checks (recheck), first time / again:');
+for (const pattern of PATTERNS) {
+  start = performance.now();
+  const verdict = checkPattern(pattern);
+  const first = ms(start);
+  start = performance.now();
+  checkPattern(pattern);
+  console.log(`  ${first.toFixed(0).padStart(5)} ms / ${ms(start).toFixed(2)} ms  ${verdict.ok ? 'safe' : verdict.code}  ${JSON.stringify(pattern)}`);
 }
