@@ -18,10 +18,6 @@ import { readDiagnoseInputFile } from './read-input.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-interface SourceOptions {
-  config?: string;
-  rules?: string[];
-}
 
 function loadPack(options: RuleSourceOptions): RulePack {
   return loadRulePack(userRulePaths(options));
@@ -32,12 +28,12 @@ function exitWith(code: number): void {
   process.exitCode = code;
 }
 
-function validate(paths: string[], options: SourceOptions): void {
+function validate(paths: string[], options: RuleSourceOptions): void {
   const pack = loadPack({ ...options, rules: [...(options.rules ?? []), ...paths] });
   process.stdout.write(`ok: ${pack.files.length} files, ${pack.rules.length + pack.disabled.length} rules, ${pack.causes.size} causes, ${pack.checks.size} checks, ${pack.examples.length} examples (built-in pack ${pack.version})\n`);
 }
 
-async function test(paths: string[], options: SourceOptions & { json?: boolean }): Promise<void> {
+async function test(paths: string[], options: RuleSourceOptions & { json?: boolean }): Promise<void> {
   const pack = loadPack({ ...options, rules: [...(options.rules ?? []), ...paths] });
   // With paths, only what they define is tested (the built-in pack has its own CI); without, everything.
   const files = new Set(paths.flatMap(listRuleFiles).map((path) => displayName(resolve(path))));
@@ -48,7 +44,7 @@ async function test(paths: string[], options: SourceOptions & { json?: boolean }
   exitWith(report.failures.length > 0 || assertsNothing ? 1 : 0);
 }
 
-function list(options: SourceOptions & { json?: boolean; causes?: boolean }): void {
+function list(options: RuleSourceOptions & { json?: boolean; causes?: boolean }): void {
   const pack = loadPack(options);
   if (options.json) {
     const causes = [...pack.causes.values()].map(({ id, title }) => ({ id, title }));
@@ -57,7 +53,7 @@ function list(options: SourceOptions & { json?: boolean; causes?: boolean }): vo
   } else process.stdout.write(options.causes ? formatCauseList(pack) : formatRuleList(pack));
 }
 
-async function explain(ruleId: string, options: SourceOptions & { input: string }): Promise<void> {
+async function explain(ruleId: string, options: RuleSourceOptions & { input: string }): Promise<void> {
   const pack = loadPack(options);
   const found = findRule(pack, ruleId);
   if (!found) {
