@@ -2,13 +2,13 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
-import { closest, distance } from 'fastest-levenshtein';
 import { userRulePaths, type RuleSourceOptions } from '../config.js';
 import { doctorWithPack } from '../doctor.js';
 import { DoctorError } from '../errors.js';
 import { formatCauseList, formatRuleList, formatTestReport, ruleListing } from '../format/rules.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { explainRule, formatTrace } from '../rules/explain.js';
+import { didYouMean } from '../rules/nearest.js';
 import { displayName, findRule, listRuleFiles, loadRulePack, type RulePack } from '../rules/rule-pack.js';
 import { runRuleTests } from '../rules/rule-tests.js';
 import { scaffoldRuleFile } from '../rules/scaffold.js';
@@ -58,9 +58,7 @@ async function explain(ruleId: string, options: RuleSourceOptions & { input: str
   const found = findRule(pack, ruleId);
   if (!found) {
     const ids = [...pack.rules, ...pack.disabled].map((r) => r.id);
-    const near = closest(ruleId, ids);
-    const hint = near && distance(ruleId, near) <= Math.max(3, ruleId.length / 4) ? `; did you mean "${near}"?` : '';
-    throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', `no rule "${ruleId}"${hint} (mssql-doctor rules list shows them)`);
+    throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', `no rule "${ruleId}"${didYouMean(ruleId, ids)} (mssql-doctor rules list shows them)`);
   }
   const diagnosis = await doctorWithPack(pack).diagnose(readDiagnoseInputFile(options.input));
   const { rule } = found;

@@ -20,11 +20,15 @@ export function newEngine(): Engine {
   return engine;
 }
 
+type OperatorMap = { get(name: string): { evaluate(a: unknown, b: unknown): boolean } | undefined };
+let operatorMap: OperatorMap | undefined;
+
 /** An operator exactly as the engine applies it (json-rules-engine's own, or ours from operators.ts). */
 export function engineOperator(name: string): (factValue: unknown, value: unknown) => boolean {
-  // The operator map is not in json-rules-engine's type declarations, but it is what Engine#run uses.
-  const operators = (newEngine() as unknown as { operators: { get(name: string): { evaluate(a: unknown, b: unknown): boolean } | undefined } }).operators;
-  const operator = operators.get(name);
+  // The operator map is not in json-rules-engine's type declarations, but it is what Engine#run uses;
+  // operators are stateless, so one engine's map serves every call.
+  operatorMap ??= (newEngine() as unknown as { operators: OperatorMap }).operators;
+  const operator = operatorMap.get(name);
   if (!operator) throw new Error(`unknown operator ${name}`);
   return (factValue, value) => operator.evaluate(factValue, value);
 }

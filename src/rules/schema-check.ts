@@ -1,9 +1,9 @@
 // Rule files against schemas/rule.schema.json (ajv), with ajv's errors turned into plain positioned messages.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as ajvFormats from 'ajv-formats';
-import { closest as closestMatch, distance } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
 import { RuleFileSchema, type RuleFile } from '../schemas/rule-file.js';
+import { nearestName } from './nearest.js';
 import type { ProblemCode } from './problem-codes.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -16,12 +16,6 @@ addFormats(ajv);
 // Editor hints (VS Code's YAML extension), not validation.
 ajv.addKeyword('markdownEnumDescriptions');
 const validateRuleFile = ajv.compile<RuleFile>(RuleFileSchema);
-
-/** The allowed value nearest to a misspelling, when it is near enough to be the likely intent. */
-function closest(value: string, allowed: readonly string[]): string | undefined {
-  const best = closestMatch(value, [...allowed]);
-  return best && distance(value, best) <= Math.max(2, Math.floor(value.length / 4)) ? best : undefined;
-}
 
 function pathOf(instancePath: string): Array<string | number> {
   return instancePath
@@ -41,14 +35,14 @@ function describe(error: ErrorObject, siblings: ReadonlyMap<string, string>): st
       if (elsewhere) return `unknown property "${name}" here (allowed: ${allowed.join(', ')}); "${name}" belongs to another form: ${elsewhere}`;
       // A suggestion the object already has is no help ("any" next to an "all" is not a typo of it).
       const present = new Set(Object.keys((error.data as object | null) ?? {}));
-      const suggestion = closest(name, allowed.filter((p) => !present.has(p)));
+      const suggestion = nearestName(name, allowed.filter((p) => !present.has(p)));
       return `unknown property "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (allowed: ${allowed.join(', ')})`}`;
     }
     case 'required':
       return `missing required property "${String(params.missingProperty)}"`;
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const suggestion = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
+      const suggestion = typeof error.data === 'string' ? nearestName(error.data, allowed) : undefined;
       if (suggestion) return `${JSON.stringify(error.data)} is not allowed here; did you mean "${suggestion}"?`;
       const shown = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, … (${allowed.length} in all)` : allowed.join(', ');
       return `${JSON.stringify(error.data)} is not allowed here; use one of: ${shown}`;
@@ -119,7 +113,7 @@ function isTypoTwin(e: ErrorObject, errors: readonly ErrorObject[]): boolean {
     (other) =>
       other.keyword === 'additionalProperties' &&
       other.instancePath === e.instancePath &&
-      closest(String((other.params as { additionalProperty?: unknown }).additionalProperty), [missing]) === missing,
+      nearestName(String((other.params as { additionalProperty?: unknown }).additionalProperty), [missing]) === missing,
   );
 }
 

@@ -1,12 +1,13 @@
 // Checks the schema cannot express: ids unique across files, causes that exist, templates naming facts
 // the rule reads, test facts from the vocabulary, negative tests that say what a missing fact means,
 // safe `matches` patterns, tests that assert something, overrides that reach something.
-import { closest, distance } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
 import { isFactName } from '../schemas/facts.js';
 import type { Condition, Override, RuleDef } from '../schemas/rule-file.js';
 import { conditionFacts } from './compile.js';
+import { didYouMean } from './nearest.js';
 import { unguardedNegations } from './negation-guard.js';
+import { overrideChanges } from './overrides.js';
 import type { ProblemCode } from './problem-codes.js';
 import { checkPattern } from './regex-check.js';
 import { requiredTemplateFacts } from './templates.js';
@@ -75,13 +76,8 @@ function checkOverrides(files: readonly LoadedRuleFile[], ruleIds: ReadonlySet<s
     (file.content.overrides ?? []).forEach((override: Override, index) => {
       const at = ['overrides', index];
       const [kind, id, known] = 'rule' in override ? (['rule', override.rule, ruleIds] as const) : (['cause', override.cause, causeIds] as const);
-      if (!known.has(id)) {
-        const near = closest(id, [...known]);
-        const hint = near && distance(id, near) <= Math.max(2, Math.floor(id.length / 4)) ? `; did you mean "${near}"?` : '';
-        report(file, [...at, kind], 'OVERRIDE_TARGET_MISSING', `override of ${kind} "${id}" matches no loaded ${kind}${hint}`);
-      }
-      const changes = Object.keys(override).filter((key) => key !== kind && key !== 'reason');
-      if (changes.length === 0) report(file, at, 'EMPTY_OVERRIDE', `override of ${kind} "${id}" changes nothing`);
+      if (!known.has(id)) report(file, [...at, kind], 'OVERRIDE_TARGET_MISSING', `override of ${kind} "${id}" matches no loaded ${kind}${didYouMean(id, known)}`);
+      if (overrideChanges(override).length === 0) report(file, at, 'EMPTY_OVERRIDE', `override of ${kind} "${id}" changes nothing`);
     });
   }
 }

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDoctor } from '../../src/doctor.js';
-import { fixture, REPO_ROOT, runCli } from '../helpers.js';
+import { fixture, REPO_ROOT, runCli, userRuleYaml } from '../helpers.js';
 
 const SEED = fixture('seed/sqlclient.txt');
 const seedDiagnosis = await createDoctor().diagnose(SEED);
@@ -104,19 +104,8 @@ describe('rules new', () => {
 });
 
 describe('rule directories from the environment and a config file', () => {
-  const rule = `rules:
-  - id: team-any-refused
-    cause: login_disabled
-    certainty: 0.99
-    families: [refused]
-    when:
-      all:
-        - { fact: error.family, operator: equal, value: refused }
-    evidence: ['Team rule saw a refused connection.']
-    tests:
-      match: [{ facts: { error.family: refused } }]
-      noMatch: [{ facts: { error.family: dns } }]
-`;
+  // certainty 0.99 for login_disabled, a cause nothing else supports on a refused text: it leads only if loaded.
+  const rule = userRuleYaml({ id: 'team-any-refused', cause: 'login_disabled', certainty: 0.99 });
   const dir = tempDir();
   writeFileSync(join(dir, 'team.yaml'), rule);
 
