@@ -1,4 +1,4 @@
-// The pipeline: redact → normalize → evidence → facts → rules → rank → next checks → redaction sweep.
+// The pipeline: redact → normalize → evidence → (live probes) → facts → rules → rank → next checks → redaction sweep.
 import { readEvidence } from './evidence/read-evidence.js';
 import { checkCallerFacts, checkInput } from './engine/input-check.js';
 import { deriveFacts, deriveSources } from './engine/derive.js';
@@ -10,7 +10,12 @@ import { redactText, sweepSecrets } from './redact.js';
 import { loadRulePack, type RulePack } from './rules/rule-pack.js';
 import type { Diagnosis } from './schemas/diagnosis.js';
 import type { Facts } from './schemas/facts.js';
-import type { DiagnoseInput } from './schemas/input.js';
+import type { DiagnoseInput, ProbeOptions } from './schemas/input.js';
+import type { ProbeReport } from './schemas/probe-report.js';
+import { tediousEncrypt } from './probes/login-probe.js';
+import { probeFacts, probeFamily } from './probes/probe-facts.js';
+import { probeTargetFrom } from './probes/probe-target.js';
+import { runProbes } from './probes/run-probes.js';
 import type { EvidenceKind, Family } from './schemas/vocabulary.js';
 
 /** Longer pastes are logs: `mssql-doctor scan` is for those. */
@@ -58,10 +63,16 @@ export function createDoctor(options: DoctorOptions = {}): Doctor {
   return doctorWithPack(loadRulePack(options.rules ?? []));
 }
 
+/** What live probes add to one diagnosis: their report, or why nothing was probed. */
+interface ProbeResult {
+  report?: ProbeReport;
+  warning?: string;
+}
+
 /** A doctor over a rule pack already loaded (rules test runs a pack's examples with it). */
 export function doctorWithPack(pack: RulePack): Doctor {
-  async function diagnose(rawInput: LibraryInput | string): Promise<Diagnosis> {
-    const input = checkInput(withBinaryEvidenceEncoded(rawInput));
+  /** Redaction, normalization and evidence: the facts the text and artefacts give, before any rule runs. */
+  function gather(input: DiagnoseInput, probed: ProbeResult | undefined) {
     const warnings: string[] = [];
     const secrets: string[] = [];
     const redact = (text: string, what: string) => {
@@ -72,20 +83,49 @@ export function doctorWithPack(pack: RulePack): Doctor {
 
     const text = redact(input.text ?? '', 'the pasted text');
     const evidence = readEvidence(input, text, redact);
-    const normalized = normalize(evidence.errorTexts.join('\n\n'));
+    // A failed probe login is one more error a client printed: it is read like the paste.
+    const loginError = probed?.report?.login?.state === 'failed' ? probed.report.login.message : undefined;
+    const normalized = normalize([...evidence.errorTexts, ...(loginError ? [redact(loginError, 'the probe login error')] : [])].join('\n\n'));
     warnings.push(...normalized.warnings, ...evidence.warnings);
     const sources: Record<string, string | undefined> = { ...normalized.sources, ...evidence.sources };
     // Evidence that names the target (a connection string) names it as a whole: no port or instance
     // read from the error text may stay attached to a host it does not name.
     let facts: Facts = evidence.facts['target.host'] !== undefined ? withoutTargetFacts(normalized.facts) : { ...normalized.facts };
     facts = { ...facts, ...evidence.facts };
-    if (input.probe) warnings.push('live probes are not available in this version; nothing was probed');
 
     const caller = checkCallerFacts(input.facts ?? {});
     warnings.push(...caller.warnings);
-    facts = deriveFacts({ ...facts, ...caller.facts });
+    facts = { ...facts, ...caller.facts };
+    if (probed?.report) {
+      const fromProbes = probeFacts(probed.report);
+      facts = { ...facts, ...fromProbes.facts };
+      Object.assign(sources, fromProbes.sources);
+    }
+    if (probed?.warning) warnings.push(probed.warning);
+    facts = deriveFacts(facts);
+    return { normalized, facts, sources, warnings, secrets };
+  }
 
-    const family = (facts['error.family'] as Family | undefined) ?? normalized.family;
+  async function probe(input: DiagnoseInput, options: ProbeOptions): Promise<ProbeResult> {
+    const { facts } = gather(input, undefined);
+    const choice = probeTargetFrom(facts);
+    if ('problem' in choice) return { warning: choice.problem };
+    const report = await runProbes(choice.target, {
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.browserPort !== undefined ? { browserPort: options.browserPort } : {}),
+      ...(options.login ? { login: loginSettings(options.login, facts) } : {}),
+    });
+    return { report };
+  }
+
+  async function diagnose(rawInput: LibraryInput | string): Promise<Diagnosis> {
+    const input = checkInput(withBinaryEvidenceEncoded(rawInput));
+    const probeOptions = input.probe === true ? {} : input.probe || undefined;
+    const probed = probeOptions ? await probe(input, probeOptions) : undefined;
+    const { normalized, facts, sources, warnings, secrets } = gather(input, probed);
+    if (probeOptions?.login && probeOptions.login.password.length >= MIN_SWEPT_SECRET) secrets.push(probeOptions.login.password);
+
+    const family = familyOf(facts, sources, normalized.family, warnings);
     const context = { facts: facts as Record<string, unknown>, sources: deriveSources(sources) };
     const fired = await firedRules(rulesForFamily(pack.rules, family), context.facts);
     const causes = rankCauses(pack, fired, context);
@@ -98,11 +138,42 @@ export function doctorWithPack(pack: RulePack): Doctor {
       causes,
       nextChecks: nextChecks(pack, causes, context),
       warnings,
+      ...(probed?.report ? { probes: probed.report } : {}),
     };
     return sweepSecrets(diagnosis, secrets);
   }
 
   return { pack, diagnose };
+}
+
+/**
+ * A password is swept from the output like any secret the redactor finds; one or two characters would mask
+ * every such letter in the diagnosis, and the driver's messages never repeat a password anyway.
+ */
+const MIN_SWEPT_SECRET = 3;
+
+/** The family the text names; without one (`mssql-doctor probe db01`), the first thing the probes saw fail. */
+function familyOf(facts: Facts, sources: Record<string, string | undefined>, textFamily: Family, warnings: string[]): Family {
+  const named = (facts['error.family'] as Family | undefined) ?? textFamily;
+  if (named !== 'unknown') return named;
+  const probed = probeFamily(facts);
+  if (!probed) return named;
+  facts['error.family'] = probed.family;
+  sources['error.family'] = sources[probed.because];
+  warnings.push(`no error text was recognised: the failure family (${probed.family}) comes from the live probes`);
+  return probed.family;
+}
+
+/** The login probe connects as the client would: its Encrypt, TrustServerCertificate and database. */
+function loginSettings(login: NonNullable<ProbeOptions['login']>, facts: Facts) {
+  const encrypt = tediousEncrypt(facts['connection.encrypt']);
+  return {
+    user: login.user,
+    password: login.password,
+    ...(encrypt !== undefined ? { encrypt } : {}),
+    ...(facts['connection.trustServerCertificate'] !== undefined ? { trustServerCertificate: facts['connection.trustServerCertificate'] } : {}),
+    ...(facts['connection.database'] ? { database: facts['connection.database'] } : {}),
+  };
 }
 
 let defaultDoctor: Doctor | undefined;

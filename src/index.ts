@@ -4,6 +4,9 @@ export { DoctorError, ERROR_CODES, formatProblem, type ErrorCode, type Problem }
 export { formatMarkdown } from './format/markdown.js';
 export { formatText } from './format/text.js';
 export { normalize, type Normalized } from './normalize/index.js';
+export { runProbes, type RunProbesOptions } from './probes/run-probes.js';
+export { encodePreloginPacket, encodePreloginPayload, readPreloginResponse, type PreloginReading, type PreloginResponse } from './probes/prelogin-codec.js';
+export { encodeInstanceRequest, encodeListRequest, findInstance, readBrowserResponse, type BrowserInstance, type BrowserReading } from './probes/ssrp-codec.js';
 export { redactText } from './redact.js';
 export { RULES_ENV, userRulePaths } from './config.js';
 export { explainRule, type RuleExplanation } from './rules/explain.js';
@@ -12,6 +15,7 @@ export { findRule, loadRulePack, readRuleFiles, type RulePack } from './rules/ru
 export { runRuleTests, type RuleTestReport, type RuleTestResult } from './rules/rule-tests.js';
 export type { CauseResult, Diagnosis, ErrorRecord, NextCheck } from './schemas/diagnosis.js';
 export { FACT_NAMES, type FactName, type Facts } from './schemas/facts.js';
-export type { DiagnoseInput } from './schemas/input.js';
+export type { DiagnoseInput, ProbeOptions } from './schemas/input.js';
+export type { ProbeReport, ProbeTarget } from './schemas/probe-report.js';
 export type { CauseDef, CheckDef, RuleDef, RuleFile } from './schemas/rule-file.js';
 export { EVIDENCE_KINDS, FAMILIES, PROVIDERS, type EvidenceKind, type Family, type Provider } from './schemas/vocabulary.js';

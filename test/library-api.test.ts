@@ -30,7 +30,7 @@ describe('diagnose()', () => {
     expect(diagnosisSchemaErrors(d)).toBe('');
   });
 
-  it('says so when nothing is recognised, when evidence cannot be read, and that probes are not available yet', async () => {
+  it('says so when nothing is recognised, when evidence cannot be read, and that probes had no server to probe', async () => {
     const d = await diagnose({
       text: 'hello world',
       evidence: [{ kind: 'errorlog', text: 'Server is listening on' }, { text: 'lorem ipsum dolor' }],
@@ -42,7 +42,7 @@ describe('diagnose()', () => {
     expect(warnings).toMatch(/no SQL Server client error was recognised/);
     expect(warnings).toMatch(/^evidence #1 \(errorlog\): /m);
     expect(warnings).toMatch(/^evidence #2: could not tell what this is; label it/m);
-    expect(warnings).toMatch(/live probes are not available/);
+    expect(warnings).toMatch(/nothing was probed: no server is named/);
   });
 
   it('takes the target from the connection string as a whole, over what the paste names', async () => {

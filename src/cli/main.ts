@@ -1,22 +1,27 @@
 #!/usr/bin/env node
 // mssql-doctor command line: parses arguments, reads input, prints a diagnosis. Exit codes: 0 done,
 // 1 rule problems, 2 bad usage or unreadable input (one line on stderr, never a stack trace).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { userRulePaths } from '../config.js';
 import { createDoctor } from '../doctor.js';
 import { DoctorError, formatProblem } from '../errors.js';
-import { formatMarkdown } from '../format/markdown.js';
-import { formatText } from '../format/text.js';
 import { PACKAGE_VERSION } from '../package-root.js';
 import type { DiagnoseInput } from '../schemas/input.js';
-import { userRulePaths } from '../config.js';
-import { parseEvidenceOption, readEvidenceFile, readStdin } from './read-input.js';
+import {
+  addInputOptions,
+  addProbeFlags,
+  printDiagnosis,
+  probeOptionsFrom,
+  readEvidenceOptions,
+  usesProbeFlags,
+  type OutputOptions,
+  type ProbeFlags,
+} from './input-options.js';
+import { addProbeCommand } from './probe-command.js';
+import { readStdin } from './read-input.js';
 import { addRulesCommand } from './rules-command.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-interface DiagnoseOptions {
-  json?: boolean;
-  format: 'text' | 'json' | 'markdown';
+interface DiagnoseOptions extends OutputOptions, ProbeFlags {
   evidence?: string[];
   connectionString?: string;
   probe?: boolean;
@@ -28,22 +33,13 @@ async function runDiagnose(textArgs: string[], options: DiagnoseOptions): Promis
   const joined = textArgs.join(' ');
   const text = textArgs.length === 0 || joined === '-' ? readStdin() : joined;
   const input: DiagnoseInput = { text };
-  if (options.evidence?.length) {
-    input.evidence = options.evidence.map((value) => {
-      const { kind, file } = parseEvidenceOption(value);
-      const { text, binaryCapture } = readEvidenceFile(file);
-      const effective = kind ?? (binaryCapture ? 'capture' : undefined);
-      return effective ? { kind: effective, text } : { text };
-    });
-  }
+  if (options.evidence?.length) input.evidence = readEvidenceOptions(options.evidence);
   if (options.connectionString !== undefined) input.connectionString = options.connectionString;
-  if (options.probe) input.probe = true;
+  if (options.probe) input.probe = probeOptionsFrom(options, options.connectionString);
+  else if (usesProbeFlags(options)) throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', '--timeout, --login and --user only apply with --probe');
 
   const diagnosis = await createDoctor({ rules: userRulePaths(options) }).diagnose(input);
-  const format = options.json ? 'json' : options.format;
-  const rendered =
-    format === 'json' ? `${JSON.stringify(diagnosis, null, 2)}\n` : format === 'markdown' ? formatMarkdown(diagnosis) : formatText(diagnosis);
-  process.stdout.write(rendered);
+  printDiagnosis(diagnosis, options);
 }
 
 export function buildProgram(): Command {
@@ -54,18 +50,15 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError();
 
-  program
+  const diagnoseCommand = program
     .command('diagnose')
     .description('diagnose a pasted error (argument, or stdin when absent or "-")')
     .argument('[text...]', 'the error text a client printed')
-    .option('--json', 'print the Diagnosis as JSON (same as --format json)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .option('--evidence <[kind=]file>', 'evidence file: netstat, tasklist, errorlog, alias, connection_string, capture (kind detected when omitted); repeatable', collect)
-    .option('--connection-string <string>', 'the connection string the client used (passwords are redacted)')
-    .option('--probe', 'also run live probes against the target')
-    .option('--rules <dir>', 'extra rule directory or file, loaded after the built-in rules; repeatable', collect)
-    .option('--config <file>', 'config file (JSON or YAML) whose `rules` list is loaded first')
-    .action(runDiagnose);
+    .option('--probe', 'also run live probes (DNS, TCP, SQL Browser, TDS pre-login) against the server the input names');
+  addInputOptions(diagnoseCommand);
+  addProbeFlags(diagnoseCommand);
+  diagnoseCommand.action(runDiagnose);
+  addProbeCommand(program);
   addRulesCommand(program);
   return program;
 }

@@ -104,8 +104,32 @@ const loginState: Derivation = (facts) => {
   if (last && facts['error.loginState'] === undefined) facts['error.loginState'] = last.state;
 };
 
+const ENCRYPT_MODES: Readonly<Record<string, NonNullable<Facts['connection.encryptMode']>>> = {
+  true: 'mandatory',
+  yes: 'mandatory',
+  mandatory: 'mandatory',
+  false: 'optional',
+  no: 'optional',
+  optional: 'optional',
+  strict: 'strict',
+};
+
+/** Encrypt=True, encrypt=yes and Encrypt=Mandatory are one setting; rules compare the meaning, not the spelling. */
+const encryptMode: Derivation = (facts) => {
+  const written = facts['connection.encrypt'];
+  const mode = typeof written === 'string' ? ENCRYPT_MODES[written.trim().toLowerCase()] : undefined;
+  if (mode && facts['connection.encryptMode'] === undefined) facts['connection.encryptMode'] = mode;
+};
+
+/** The SQL Browser names the instance's port: does the client dial another one? */
+const browserPort: Derivation = (facts) => {
+  const listed = facts['probe.ssrp.instancePort'];
+  const port = facts['target.portTried'];
+  if (listed !== undefined && port !== undefined && facts['probe.ssrp.portDiffers'] === undefined) facts['probe.ssrp.portDiffers'] = listed !== port;
+};
+
 /** Order matters: the alias decides the port tried, which every comparison after it uses. */
-const DERIVATIONS: readonly Derivation[] = [matchAlias, portTried, errorlog, portOwner, capture, azure, loginState];
+const DERIVATIONS: readonly Derivation[] = [matchAlias, portTried, errorlog, portOwner, capture, azure, loginState, browserPort, encryptMode];
 
 /** Each derived fact quotes the line of the evidence it was derived from. */
 const DERIVED_FROM: Partial<Record<keyof Facts, keyof Facts>> = {
@@ -125,6 +149,8 @@ const DERIVED_FROM: Partial<Record<keyof Facts, keyof Facts>> = {
   'capture.synAnsweredBySynAck': 'capture.conversations',
   'capture.synUnanswered': 'capture.conversations',
   'error.loginState': 'errorlog.loginFailures',
+  'probe.ssrp.portDiffers': 'probe.ssrp.instancePort',
+  'connection.encryptMode': 'connection.encrypt',
 };
 
 /** Source lines for derived facts that have none, taken from the evidence they came from. */

@@ -3,6 +3,7 @@
 // cause titles and fix steps come from the rule pack and keep their Markdown (commands in backticks).
 import type { Diagnosis } from '../schemas/diagnosis.js';
 import { FAMILY_MEANING } from './families.js';
+import { probeHeading, probeLines } from './probes.js';
 import { clientLine, DETAILED_CAUSES, percent, targetLine } from './summary.js';
 
 /** Escapes Markdown and HTML metacharacters in running text. */
@@ -24,6 +25,10 @@ export function formatMarkdown(d: Diagnosis): string {
   if (client) out.push(`**Client:** ${escapeMarkdown(client)}`);
   const target = targetLine(d);
   if (target) out.push(`**Target:** ${code(target)}`);
+  if (d.probes) {
+    out.push('', `### ${escapeMarkdown(probeHeading(d.probes))}`, '');
+    for (const line of probeLines(d.probes)) out.push(`- ${code(line)}`);
+  }
   out.push('');
 
   if (d.causes.length === 0) out.push('_No likely cause could be named from what was given._');

@@ -2,6 +2,7 @@
 // and fixes, then the exact commands that would settle it.
 import type { Diagnosis } from '../schemas/diagnosis.js';
 import { FAMILY_MEANING } from './families.js';
+import { probeHeading, probeLines } from './probes.js';
 import { clientLine, DETAILED_CAUSES, percent, targetLine } from './summary.js';
 
 export function formatText(d: Diagnosis): string {
@@ -11,6 +12,10 @@ export function formatText(d: Diagnosis): string {
   if (client) out.push(`Client:  ${client}`);
   const target = targetLine(d);
   if (target) out.push(`Target:  ${target}`);
+  if (d.probes) {
+    out.push('', probeHeading(d.probes));
+    for (const line of probeLines(d.probes)) out.push(`  ${line}`);
+  }
 
   out.push('');
   if (d.causes.length === 0) {

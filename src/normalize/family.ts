@@ -79,6 +79,15 @@ const TEDIOUS_LOOKUP_TIMEOUT = String.raw`Failed to connect to (?:[^\s\\]{1,255}
 const GO_LOOKUP_FAILED = 'unable to get instances from Sql Server Browser';
 const GO_INSTANCE_MISSING = String.raw`no instance matching '[^'\n]{0,128}' returned from host`;
 
+/**
+ * tedious (and node-mssql over it) when the server's PRELOGIN answer says ENCRYPT_ON or ENCRYPT_REQ (Force Encryption,
+ * or Azure SQL) while `options.encrypt` is false: tedious 19's lib/connection.js throws ConnectionError("Server
+ * requires encryption, set 'encrypt' config option to true.", 'EENCRYPT') right after reading that answer, before any
+ * TLS handshake (`encrypt: 'strict'` skips the check: TDS 8 starts TLS before the pre-login). A logged object or JSON
+ * dump may carry only the code.
+ */
+const TEDIOUS_ENCRYPTION_REFUSED = String.raw`Server requires encryption, set 'encrypt' config option to true|\bEENCRYPT\b`;
+
 /** Whole-text signals for pastes whose records carry no number. */
 const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
   // .NET's resolver failing under SqlClient's "error: 35 - An internal exception was caught": the stack names
@@ -94,6 +103,8 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
   // tedious's "Could not connect (sequence)": every address of the host refused the connection.
   [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused'],
   [/ConnectionOpen \(SEC\w+\(\)\)|certificate chain was issued by an authority that is not trusted/i, 'tls'],
+  // tedious's EENCRYPT: the pre-login answer asked for encryption and the client had it turned off (see TLS_REASONS).
+  [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'tls'],
   // "The target principal name is incorrect" is TLS only from the SSL provider; with SSPI it is Kerberos.
   [/SSL Provider, error: \d+ - The (?:target principal name|certificate|received certificate)|SSL Provider: |tls handshake eof|Tls\("unexpected EOF"\)|Error forming TLS connection|ssl_choose_client_version|\bERR_SSL_\w+|SSLHandshakeException|PKIX path building failed|self[- ]signed certificate|\bx509: |TLS Handshake failed: |Error opening a TLS connection|SSL routines|certificate received from the remote server was issued by an untrusted|remote certificate (?:is invalid|was rejected)|driver could not establish a secure connection/i, 'tls'],
   [/(?:Cannot|Failed to) generate SSPI context|0x80090311|KDC_ERR_S_PRINCIPAL_UNKNOWN|No authority could be contacted for authentication/i, 'sspi'],
@@ -132,7 +143,8 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
   [/during the post-login phase/i, 'post-login'],
   [/Execution Timeout Expired|prior to completion of the operation/i, 'command'],
   [/SSL Provider|SSLHandshakeException|PKIX path building failed|\bERR_SSL_\w+|SSL routines|certificate chain was issued/i, 'tls'],
-  [/pre-login handshake/i, 'prelogin'],
+  // tedious's EENCRYPT comes right after it read the server's PRELOGIN answer, before any TLS was tried.
+  [new RegExp(`pre-login handshake|${TEDIOUS_ENCRYPTION_REFUSED}`, 'i'), 'prelogin'],
   [
     new RegExp(String.raw`\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed|${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}`, 'i'),
     'instance-lookup',
@@ -196,6 +208,8 @@ export function socketOfFamily(family: Family): SocketOutcome | undefined {
 
 /** TLS failure texts that name their reason, most specific first. */
 const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsReason']>]> = [
+  // No handshake happened at all: the server required encryption and the client refused it (tedious's EENCRYPT).
+  [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'encryption-refused'],
   [/unsupported protocol|ssl_choose_client_version|wrong version number|no protocols available|protocol version|tlsv1 alert protocol version/i, 'protocol-version'],
   [/target principal name is incorrect|ERR_TLS_CERT_ALTNAME_INVALID|certificate is valid for|does not match the host ?name|hostname mismatch|certificate name/i, 'name-mismatch'],
   [/chain was issued by an authority that is not trusted|self[- ]signed certificate|unable to (?:verify the first|get local issuer) certificate|PKIX path building failed|certificate signed by unknown authority|issued by an untrusted|root certificate which is not trusted/i, 'untrusted-certificate'],

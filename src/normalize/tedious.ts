@@ -1,5 +1,6 @@
 // tedious and node-mssql (its tedious driver): "ConnectionError: Failed to connect to db01:1433 - connect ECONNREFUSED
-// 10.0.0.5:1433", "… in 15000ms", "Port for X not found in …", "Login failed for user 'sa'.", with the `code: 'ESOCKET'` of a logged error object.
+// 10.0.0.5:1433", "… in 15000ms", "Port for X not found in …", "Login failed for user 'sa'.", "Server requires encryption, set
+// 'encrypt' config option to true.", with the `code: 'ESOCKET'` of a logged error object.
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
@@ -15,8 +16,15 @@ const CONNECTION_LOST = /Connection lost - ((?:socket hang up|(?:read|write) E[A
 /** Its debug log ("debug=> connection to 10.0.0.5:1433 - failed Error: connect ECONNREFUSED"), all a user may have. */
 const DEBUG_FAILED = /\bconnection to ([^\s'"]{1,300}) - failed (?:Error: )?([^\n'"]{1,300})/g;
 
+/**
+ * EENCRYPT: the server's PRELOGIN answer asked for encryption (ENCRYPT_ON/ENCRYPT_REQ) and `options.encrypt` was false,
+ * so tedious closed the connection before any TLS handshake. Its own words, whoever wraps them (node-mssql's
+ * ConnectionError, a GUI's "Error:").
+ */
+const ENCRYPTION_REFUSED = /Server requires encryption, set 'encrypt' config option to true\./;
+
 const SIGNATURE = new RegExp(
-  String.raw`ConnectionError: (?:Failed to connect to|Failed to lookup instance|Port for |Login failed for user)|code: '(?:ESOCKET|ETIMEOUT|ELOGIN|EINSTLOOKUP)'|node_modules[\\/](?:tedious|mssql)[\\/]|Failed to connect to ${TARGET} (?:in \d{1,7}ms|- (?:connect E[A-Z]{4,12}|getaddrinfo E[A-Z]{4,12}|Could not connect \(sequence\)|socket hang up))|${CONNECTION_LOST.source}|${DEBUG_FAILED.source}`,
+  String.raw`ConnectionError: (?:Failed to connect to|Failed to lookup instance|Port for |Login failed for user)|${ENCRYPTION_REFUSED.source}|code: '(?:ESOCKET|ETIMEOUT|ELOGIN|EINSTLOOKUP|EENCRYPT)'|node_modules[\\/](?:tedious|mssql)[\\/]|Failed to connect to ${TARGET} (?:in \d{1,7}ms|- (?:connect E[A-Z]{4,12}|getaddrinfo E[A-Z]{4,12}|Could not connect \(sequence\)|socket hang up))|${CONNECTION_LOST.source}|${DEBUG_FAILED.source}`,
 );
 
 /**
@@ -92,6 +100,9 @@ function readMessages(paste: Parameters<ProviderNormalizer['parse']>[0]): Read[]
   for (const m of matchAll(paste, DEBUG_FAILED, 'text')) {
     reads.push({ index: m.index, fields: parseTarget(m[1] as string), message: `connection to ${m[1]} failed: ${tidy(m[2] as string)}`, implied: 'ESOCKET' });
   }
+  // One connection, one refusal: a wrapper that repeats the message ("Uncaught (in promise): Error: …") adds no record.
+  const refused = matchAll(paste, ENCRYPTION_REFUSED, 'text').next();
+  if (!refused.done) reads.push({ index: refused.value.index, fields: {}, message: refused.value[0], implied: 'EENCRYPT' });
   for (const m of matchAll(paste, LOGIN_FAILED, 'text')) {
     reads.push({ index: m.index, fields: {}, message: tidy(m[1] as string), implied: 'ELOGIN' });
   }

@@ -1,6 +1,7 @@
 // The Diagnosis contract (schemas/diagnosis.schema.json) and the ErrorRecord a normalizer emits.
 import { Type, type Static } from '@sinclair/typebox';
 import { FactsSchema } from './facts.js';
+import { ProbeReportSchema } from './probe-report.js';
 import { CHECK_KINDS, FAMILIES, PLACES, PLATFORMS, PROTOCOLS, PROVIDERS, SOCKET_OUTCOMES, StringEnum } from './vocabulary.js';
 
 const Enum = StringEnum;
@@ -77,6 +78,7 @@ export const DiagnosisSchema = Type.Object(
     causes: Type.Array(CauseResultSchema),
     nextChecks: Type.Array(NextCheckSchema),
     warnings: Type.Array(Type.String()),
+    probes: Type.Optional(ProbeReportSchema),
   },
   {
     $id: 'https://mssql-doctor.dev/schemas/diagnosis.schema.json',

@@ -1,6 +1,7 @@
 // The fact vocabulary: every name a rule may test, with its type and meaning. One source for
 // schemas/facts.schema.json, the rule schema's fact enum and docs/facts.md.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DNS_STATES, ENCRYPTION_NAMES, PORT_SOURCES, PRELOGIN_ANSWERS, TCP_STATES } from './probe-report.js';
 import { FAMILIES, PROVIDERS, PROTOCOLS, SOCKET_OUTCOMES, StringEnum } from './vocabulary.js';
 
 const Str = (description: string) => Type.String({ description });
@@ -44,8 +45,8 @@ export const FACT_SCHEMAS = {
     'Where the attempt failed, when the text says so ("[Pre-Login] handshake=…", "prior to obtaining a connection from the pool", an execution timeout).',
   ),
   'error.tlsReason': OneOf(
-    ['protocol-version', 'untrusted-certificate', 'name-mismatch', 'peer-closed'],
-    'What a TLS failure text names: no common protocol version, a certificate the client does not trust, a certificate for another name, or the server closing the connection mid-handshake (EOF) without saying why.',
+    ['protocol-version', 'untrusted-certificate', 'name-mismatch', 'peer-closed', 'encryption-refused'],
+    'What a TLS failure text names: no common protocol version, a certificate the client does not trust, a certificate for another name, the server closing the connection mid-handshake (EOF) without saying why, or the server requiring encryption that the client turned off (tedious\'s "Server requires encryption, set \'encrypt\' config option to true.", EENCRYPT: no TLS handshake was attempted).',
   ),
   'error.instanceLookup': OneOf(
     ['unanswered', 'instance-missing'],
@@ -142,6 +143,10 @@ export const FACT_SCHEMAS = {
   'connection.driver': Str('ODBC driver or provider named in the connection string.'),
   'connection.database': Str('Initial catalog / database.'),
   'connection.encrypt': Str('Encrypt setting as written (true, false, yes, no, mandatory, optional, strict).'),
+  'connection.encryptMode': OneOf(
+    ['mandatory', 'optional', 'strict'],
+    'Derived: what connection.encrypt means, whatever the spelling: mandatory (true, yes), optional (false, no), strict (TDS 8).',
+  ),
   'connection.trustServerCertificate': Bool('TrustServerCertificate setting.'),
   'connection.integratedSecurity': Bool('Windows integrated authentication (Integrated Security=SSPI, Trusted_Connection=yes).'),
   'connection.authentication': Str('Authentication keyword (ActiveDirectoryPassword, SqlPassword, …).'),
@@ -173,9 +178,41 @@ export const FACT_SCHEMAS = {
   'capture.synUnanswered': Bool('Derived or given: SYNs to the port tried got no answer (retransmitted).'),
   'capture.portTriedSeen': Bool('Derived: the capture shows a SYN to the port tried (false: the client went elsewhere).'),
 
-  // Live probes (src/probes/).
-  'probe.tcp.state': OneOf(['open', 'refused', 'timeout', 'unreachable'], 'Outcome of a live TCP connect to the target port.'),
+  // Live probes (src/probes/, `mssql-doctor probe`, `diagnose --probe`).
+  'probe.dns.state': OneOf(
+    DNS_STATES,
+    'What resolving the target host from this machine gave: resolved, literal (the host is an IP address), not-found (the name does not exist: ENOTFOUND), failed (the resolver failed: EAI_AGAIN, SERVFAIL), timeout.',
+  ),
+  'probe.dns.addresses': Strs('The addresses the host resolved to, in the order the operating system returns them (the order clients try).'),
+  'probe.dns.ipv6First': Bool('The first address the host resolved to is IPv6 ("localhost" giving ::1 first).'),
+  'probe.tcp.state': OneOf(
+    TCP_STATES,
+    'Outcome of a live TCP connect to the target port: open when any resolved address accepted (clients try each in turn), otherwise the first address\'s outcome: refused (RST), timeout (no answer before the deadline), unreachable (no route).',
+  ),
+  'probe.tcp.port': Port('The TCP port the probe dialled.'),
+  'probe.tcp.portSource': OneOf(PORT_SOURCES, 'Where the probed port came from: the connection (an explicit port or alias), the SQL Browser (a named instance), or the default 1433.'),
+  'probe.tcp.ipv4State': OneOf(TCP_STATES, 'Outcome of the TCP connect to the first IPv4 address.'),
+  'probe.tcp.ipv6State': OneOf(TCP_STATES, 'Outcome of the TCP connect to the first IPv6 address.'),
+  'probe.ssrp.state': OneOf(
+    ['answered', 'refused', 'unanswered', 'invalid'],
+    'The SQL Browser (UDP 1434) probe: answered; refused (ICMP port unreachable: the machine answered, no Browser listens); unanswered (nothing before the deadline: Browser stopped behind a firewall, UDP 1434 blocked, or the machine unreachable); invalid (an answer that is not a Browser response).',
+  ),
+  'probe.ssrp.instances': Strs('The instance names the SQL Browser listed.'),
+  'probe.ssrp.instanceListed': Bool('The SQL Browser answered and lists the named instance of the target.'),
+  'probe.ssrp.instanceTcp': Bool('The SQL Browser lists the target instance (MSSQLSERVER for a default instance) with a TCP port; false: TCP/IP is disabled for it.'),
+  'probe.ssrp.instancePort': Port('The TCP port the SQL Browser gives for the target instance (MSSQLSERVER for a default instance).'),
+  'probe.ssrp.portDiffers': Bool('Derived: the SQL Browser gives the target instance a TCP port other than the one the client dials (target.portTried).'),
+  'probe.prelogin.answer': OneOf(
+    PRELOGIN_ANSWERS,
+    'What answered a TDS PRELOGIN on the open port: prelogin (SQL Server), tds-other (TDS, not a PRELOGIN answer), not-tds (another protocol, e.g. HTTP), closed (closed or reset without a word), silent (nothing before the deadline).',
+  ),
   'probe.prelogin.isTds': Bool('A TDS PRELOGIN sent to the target port got a TDS answer (it is SQL Server).'),
+  'probe.prelogin.encryption': OneOf(
+    ENCRYPTION_NAMES,
+    'The server\'s PRELOGIN ENCRYPTION answer to a client offering none: off (only the login packet is encrypted), required (Force Encryption is on), not-supported (no certificate: no TLS at all), on.',
+  ),
+  'probe.prelogin.version': Str('The SQL Server version from the PRELOGIN answer (major.minor.build, e.g. 16.0.1000).'),
+  'probe.login.state': OneOf(['succeeded', 'failed'], 'An opt-in login with the tedious driver succeeded or failed (its error is diagnosed with the paste).'),
 } satisfies Record<string, TSchema>;
 
 export type FactName = keyof typeof FACT_SCHEMAS;

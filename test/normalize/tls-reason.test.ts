@@ -41,6 +41,15 @@ describe('error.tlsReason', () => {
     },
   );
 
+  it('names a server that requires encryption the client turned off (tedious EENCRYPT)', () => {
+    const path = 'providers/tedious/tedious-eencrypt-server-requires-encryption.txt';
+    const { facts } = normalize(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
+    expect(facts['error.family']).toBe('tls');
+    expect(facts['error.tlsReason']).toBe('encryption-refused');
+    expect(facts['error.phase']).toBe('prelogin');
+    expect(normalize("Error JSON: {\n  \"code\": \"EENCRYPT\"\n}").facts['error.tlsReason']).toBe('encryption-refused');
+  });
+
   it('is not set outside TLS failures (SSPI names the principal, not a certificate)', () => {
     expect(normalize('The target principal name is incorrect. Cannot generate SSPI context.').facts['error.tlsReason']).toBeUndefined();
   });
