@@ -33,8 +33,6 @@ export function describeBrowser(browser: BrowserOutcome): string {
       return `${where}: ICMP port unreachable, nothing listens on the Browser port`;
     case 'invalid':
       return `${where} answered something that is not a Browser response${browser.detail ? ` (${browser.detail})` : ''}`;
-    case 'skipped':
-      return `${where}: not asked`;
     case 'unanswered':
       return `${where}: no answer after ${browser.ms} ms`;
   }
@@ -47,7 +45,6 @@ function overallTcpState(tcp: readonly TcpOutcome[]): TcpOutcome | undefined {
 
 function browserFacts(browser: BrowserOutcome, instance: string | undefined, facts: Facts, sources: Record<string, string>): void {
   const line = describeBrowser(browser);
-  if (browser.state === 'skipped') return;
   facts['probe.ssrp.state'] = browser.state;
   sources['probe.ssrp.state'] = line;
   if (browser.state !== 'answered') return;

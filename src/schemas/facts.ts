@@ -1,7 +1,7 @@
 // The fact vocabulary: every name a rule may test, with its type and meaning. One source for
 // schemas/facts.schema.json, the rule schema's fact enum and docs/facts.md.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DNS_STATES, ENCRYPTION_NAMES, PORT_SOURCES, PRELOGIN_ANSWERS, TCP_STATES } from './probe-report.js';
+import { BROWSER_STATES, DNS_STATES, ENCRYPTION_NAMES, PORT_SOURCES, PRELOGIN_ANSWERS, TCP_STATES } from './probe-report.js';
 import { FAMILIES, PROVIDERS, PROTOCOLS, SOCKET_OUTCOMES, StringEnum } from './vocabulary.js';
 
 const Str = (description: string) => Type.String({ description });
@@ -194,7 +194,7 @@ export const FACT_SCHEMAS = {
   'probe.tcp.ipv4State': OneOf(TCP_STATES, 'Outcome of the TCP connect to the first IPv4 address.'),
   'probe.tcp.ipv6State': OneOf(TCP_STATES, 'Outcome of the TCP connect to the first IPv6 address.'),
   'probe.ssrp.state': OneOf(
-    ['answered', 'refused', 'unanswered', 'invalid'],
+    BROWSER_STATES,
     'The SQL Browser (UDP 1434) probe: answered; refused (ICMP port unreachable: the machine answered, no Browser listens); unanswered (nothing before the deadline: Browser stopped behind a firewall, UDP 1434 blocked, or the machine unreachable); invalid (an answer that is not a Browser response).',
   ),
   'probe.ssrp.instances': Strs('The instance names the SQL Browser listed.'),

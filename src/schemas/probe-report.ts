@@ -10,7 +10,7 @@ export const TCP_STATES = ['open', 'refused', 'timeout', 'unreachable'] as const
 export type TcpState = (typeof TCP_STATES)[number];
 
 export const DNS_STATES = ['resolved', 'literal', 'not-found', 'failed', 'timeout'] as const;
-export const BROWSER_STATES = ['answered', 'refused', 'unanswered', 'invalid', 'skipped'] as const;
+export const BROWSER_STATES = ['answered', 'refused', 'unanswered', 'invalid'] as const;
 export const PRELOGIN_ANSWERS = ['prelogin', 'tds-other', 'not-tds', 'closed', 'silent'] as const;
 export const ENCRYPTION_NAMES = ['off', 'on', 'not-supported', 'required'] as const;
 export const PORT_SOURCES = ['connection', 'browser', 'default'] as const;
@@ -68,7 +68,7 @@ const BrowserOutcomeSchema = Type.Object(
     address: Type.String(),
     port: PortNumber,
     asked: Type.Optional(Type.String({ description: 'The instance asked for (CLNT_UCAST_INST); absent when only the list was asked for.' })),
-    state: StringEnum(BROWSER_STATES, 'answered; refused (ICMP port unreachable: nothing listens on the UDP port); unanswered (no answer before the deadline); invalid (an answer that is not SVR_RESP); skipped (not needed).'),
+    state: StringEnum(BROWSER_STATES, 'answered; refused (ICMP port unreachable: nothing listens on the UDP port); unanswered (no answer before the deadline); invalid (an answer that is not SVR_RESP).'),
     instances: Type.Array(BrowserInstanceSchema),
     detail: Type.Optional(Type.String()),
     ms: Ms,
