@@ -91,7 +91,6 @@ const versions = new Map<string, string>();
 for (const client of REAL_CLIENTS) problems.set(client.id, await client.problem());
 
 beforeAll(async () => {
-  const { monitorEventLoopDelay } = await import('node:perf_hooks'); const h = monitorEventLoopDelay({ resolution: 20 }); h.enable();
   targets = await startLocalTargets();
   const started = targets;
   // Every attempt runs at once: the FreeTDS Browser lookups alone take ~16 s each.
@@ -103,7 +102,6 @@ beforeAll(async () => {
   );
   await Promise.all([...runs, ...REAL_CLIENTS.map(async (client) => versions.set(client.id, problems.get(client.id) ? '' : await client.version()))]);
   if (RECORD) recordFixtures();
-  h.disable(); console.log('LOOPDELAY max ms', h.max / 1e6, 'p99', h.percentile(99) / 1e6);
 }, 90_000);
 
 afterAll(async () => {
