@@ -2,27 +2,19 @@
 // (runProbes) and as a user runs them (`mssql-doctor probe 127.0.0.1,PORT`, the built bin, process start included).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { runProbes } from '../src/probes/run-probes.js';
+import { closedTcpPort } from '../test/probes/loopback-targets.js';
 
 const BIN = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 const ROUNDS = 10;
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return `median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms`;
 };
 
-const port = await closedPort();
+const port = await closedTcpPort();
 const inProcess: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   const start = performance.now();

@@ -12,7 +12,7 @@ import type { Diagnosis } from './schemas/diagnosis.js';
 import type { Facts } from './schemas/facts.js';
 import type { DiagnoseInput, ProbeOptions } from './schemas/input.js';
 import type { ProbeReport } from './schemas/probe-report.js';
-import { tediousEncrypt } from './probes/login-probe.js';
+import { TEDIOUS_ENCRYPT } from './probes/login-probe.js';
 import { probeFacts, probeFamily } from './probes/probe-facts.js';
 import { probeTargetFrom } from './probes/probe-target.js';
 import { runProbes } from './probes/run-probes.js';
@@ -111,9 +111,9 @@ export function doctorWithPack(pack: RulePack): Doctor {
     const choice = probeTargetFrom(facts);
     if ('problem' in choice) return { warning: choice.problem };
     const report = await runProbes(choice.target, {
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.browserPort !== undefined ? { browserPort: options.browserPort } : {}),
-      ...(options.login ? { login: loginSettings(options.login, facts) } : {}),
+      timeoutMs: options.timeoutMs,
+      browserPort: options.browserPort,
+      login: options.login && loginSettings(options.login, facts),
     });
     return { report };
   }
@@ -166,13 +166,13 @@ function familyOf(facts: Facts, sources: Record<string, string | undefined>, tex
 
 /** The login probe connects as the client would: its Encrypt, TrustServerCertificate and database. */
 function loginSettings(login: NonNullable<ProbeOptions['login']>, facts: Facts) {
-  const encrypt = tediousEncrypt(facts['connection.encrypt']);
+  const mode = facts['connection.encryptMode'];
   return {
     user: login.user,
     password: login.password,
-    ...(encrypt !== undefined ? { encrypt } : {}),
-    ...(facts['connection.trustServerCertificate'] !== undefined ? { trustServerCertificate: facts['connection.trustServerCertificate'] } : {}),
-    ...(facts['connection.database'] ? { database: facts['connection.database'] } : {}),
+    encrypt: mode === undefined ? undefined : TEDIOUS_ENCRYPT[mode],
+    trustServerCertificate: facts['connection.trustServerCertificate'],
+    database: facts['connection.database'],
   };
 }
 

@@ -108,9 +108,11 @@ const ENCRYPT_MODES: Readonly<Record<string, NonNullable<Facts['connection.encry
   true: 'mandatory',
   yes: 'mandatory',
   mandatory: 'mandatory',
+  '1': 'mandatory',
   false: 'optional',
   no: 'optional',
   optional: 'optional',
+  '0': 'optional',
   strict: 'strict',
 };
 

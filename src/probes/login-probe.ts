@@ -50,15 +50,8 @@ function asLogged(error: Error): string {
   return `${name}: ${error.message}${typeof code === 'string' ? `\n  code: '${code}'` : ''}`;
 }
 
-/** The connection string's Encrypt value as tedious takes it. */
-export function tediousEncrypt(value: string | undefined): boolean | 'strict' | undefined {
-  if (value === undefined) return undefined;
-  const word = value.trim().toLowerCase();
-  if (word === 'strict') return 'strict';
-  if (['true', 'yes', 'mandatory', '1'].includes(word)) return true;
-  if (['false', 'no', 'optional', '0'].includes(word)) return false;
-  return undefined;
-}
+/** The connection's Encrypt setting (connection.encryptMode) as tedious takes it. */
+export const TEDIOUS_ENCRYPT: Readonly<Record<string, boolean | 'strict'>> = { mandatory: true, optional: false, strict: 'strict' };
 
 export async function probeLogin(request: LoginRequest): Promise<LoginOutcome> {
   const started = performance.now();
@@ -68,6 +61,7 @@ export async function probeLogin(request: LoginRequest): Promise<LoginOutcome> {
   const connection = new tedious.module.Connection({
     server: request.host,
     authentication: { type: 'default', options: { userName: request.user, password: request.password } },
+    // Only the settings the connection names: tedious checks each option's type and refuses an undefined one.
     options: {
       port: request.port,
       connectTimeout: request.timeoutMs,

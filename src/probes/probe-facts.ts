@@ -2,6 +2,7 @@
 import type { Facts } from '../schemas/facts.js';
 import type { BrowserOutcome, ProbeReport, TcpOutcome, TcpState } from '../schemas/probe-report.js';
 import type { Family } from '../schemas/vocabulary.js';
+import { findInstance } from './ssrp-codec.js';
 
 export interface ProbeFacts {
   facts: Facts;
@@ -51,8 +52,7 @@ function browserFacts(browser: BrowserOutcome, instance: string | undefined, fac
   facts['probe.ssrp.instances'] = browser.instances.map((i) => i.instanceName);
   sources['probe.ssrp.instances'] = line;
   // Without an instance name the client means the default instance, which the Browser lists as MSSQLSERVER.
-  const wanted = (instance ?? 'MSSQLSERVER').toLowerCase();
-  const found = browser.instances.find((i) => i.instanceName.toLowerCase() === wanted);
+  const found = findInstance(browser.instances, instance ?? 'MSSQLSERVER');
   if (instance !== undefined) {
     facts['probe.ssrp.instanceListed'] = found !== undefined;
     sources['probe.ssrp.instanceListed'] = line;

@@ -7,6 +7,7 @@ import { DEFAULT_PROBE_TIMEOUT_MS, elapsedSince } from './deadline.js';
 import { probeDns, type Lookup } from './dns-probe.js';
 import { probeLogin, type LoginRequest } from './login-probe.js';
 import { probePrelogin } from './prelogin-probe.js';
+import { findInstance } from './ssrp-codec.js';
 import { probeTcp, type Connect } from './tcp-probe.js';
 
 export const DEFAULT_SQL_PORT = 1433;
@@ -67,7 +68,7 @@ export async function runProbes(target: ProbeTarget, options: RunProbesOptions =
     if (port !== undefined) report.portSource = 'connection';
     else if (target.instance !== undefined) {
       browserOutcome = await browser;
-      port = browserOutcome.instances.find((i) => i.instanceName.toLowerCase() === target.instance?.toLowerCase())?.tcpPort;
+      port = findInstance(browserOutcome.instances, target.instance)?.tcpPort;
       if (port !== undefined) report.portSource = 'browser';
     } else {
       port = DEFAULT_SQL_PORT;

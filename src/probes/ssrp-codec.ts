@@ -133,7 +133,7 @@ function addProtocol(instance: BrowserInstance, key: string, value: string): voi
 }
 
 /** Case-insensitive lookup by instance name (SQL Server instance names are case-insensitive). */
-export function findInstance(instances: readonly BrowserInstance[], name: string): BrowserInstance | undefined {
+export function findInstance<T extends Pick<BrowserInstance, 'instanceName'>>(instances: readonly T[], name: string): T | undefined {
   const wanted = name.toUpperCase();
   return instances.find((instance) => instance.instanceName.toUpperCase() === wanted);
 }

@@ -1,5 +1,6 @@
 // TCP probe: does the port answer a connect, and how (SYN/ACK, RST, nothing, or no route at all).
 import net from 'node:net';
+import { symbolicOutcome } from '../normalize/os-errors.js';
 import type { TcpOutcome, TcpState } from '../schemas/probe-report.js';
 import { elapsedSince } from './deadline.js';
 
@@ -7,18 +8,16 @@ import { elapsedSince } from './deadline.js';
 export type Connect = (port: number, address: string) => net.Socket;
 export const systemConnect: Connect = (port, address) => net.connect({ port, host: address });
 
-/** What a socket error says about the path: the kernel's own verdict, before any deadline of ours. */
-const STATE_OF_ERROR: Readonly<Record<string, TcpState>> = {
-  ECONNREFUSED: 'refused', // RST: the machine answered, nothing listens
-  ETIMEDOUT: 'timeout', // the kernel gave up retransmitting the SYN
-  EHOSTUNREACH: 'unreachable', // ICMP host unreachable, or no ARP/ND answer
-  ENETUNREACH: 'unreachable', // no route to that network
-  ENETDOWN: 'unreachable',
-  EHOSTDOWN: 'unreachable',
-  EADDRNOTAVAIL: 'unreachable',
-  EACCES: 'unreachable', // a local firewall or a "prohibit" route
-  EPERM: 'unreachable',
-};
+/**
+ * What a socket error says about the path, the kernel's own verdict before any deadline of ours, read as the
+ * normalizers read a pasted errno: ECONNREFUSED (RST) is refused, ETIMEDOUT (SYN retries ran out) a timeout.
+ * Every other connect error (EHOSTUNREACH, ENETUNREACH, ENETDOWN, EACCES from a local firewall or a "prohibit"
+ * route, …) means the SYN found no way to the machine.
+ */
+function stateOfError(code: string): TcpState {
+  const outcome = symbolicOutcome(code);
+  return outcome === 'refused' || outcome === 'timeout' ? outcome : 'unreachable';
+}
 
 export interface TcpProbeResult {
   outcome: TcpOutcome;
@@ -52,7 +51,7 @@ export function probeTcp(address: string, port: number, signal: AbortSignal, con
     const onConnect = () => finish({ outcome: outcome('open'), socket });
     const onError = (error: NodeJS.ErrnoException) => {
       const code = error.code ?? 'EUNKNOWN';
-      finish({ outcome: outcome(STATE_OF_ERROR[code] ?? 'unreachable', code) });
+      finish({ outcome: outcome(stateOfError(code), code) });
     };
     // No answer before the deadline: the SYN was dropped on the way (or the machine is off).
     const onAbort = () => finish({ outcome: outcome('timeout') });

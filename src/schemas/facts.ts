@@ -145,7 +145,7 @@ export const FACT_SCHEMAS = {
   'connection.encrypt': Str('Encrypt setting as written (true, false, yes, no, mandatory, optional, strict).'),
   'connection.encryptMode': OneOf(
     ['mandatory', 'optional', 'strict'],
-    'Derived: what connection.encrypt means, whatever the spelling: mandatory (true, yes), optional (false, no), strict (TDS 8).',
+    'Derived: what connection.encrypt means, whatever the spelling: mandatory (true, yes, 1), optional (false, no, 0), strict (TDS 8).',
   ),
   'connection.trustServerCertificate': Bool('TrustServerCertificate setting.'),
   'connection.integratedSecurity': Bool('Windows integrated authentication (Integrated Security=SSPI, Trusted_Connection=yes).'),

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { closedTcpPort, listen } from '../probes/loopback-targets.js';
 
 /** Where a client is pointed: a host with a port, or a host with a named instance (port via SQL Browser). */
 export interface Target {
@@ -24,21 +25,6 @@ export interface LocalTargets extends TargetPorts {
 /** How long the targets' own process may wait for its ports before the test gives up on it. */
 const START_WAIT_MS = 15_000;
 
-function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
-  });
-}
-
-/** A port that was free a moment ago; nothing listens on it, so the kernel answers a SYN with RST. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** The targets, served from the calling process. */
 export async function listenLocalTargets(): Promise<LocalTargets> {
   const sockets = new Set<net.Socket>();
@@ -54,7 +40,7 @@ export async function listenLocalTargets(): Promise<LocalTargets> {
   });
   // Accepts and never answers, as a hung or overloaded server (or a black-holing proxy) does.
   const silent = net.createServer(track);
-  const [httpPort, silentPort, refusedPort] = [await listen(http), await listen(silent), await closedPort()];
+  const [httpPort, silentPort, refusedPort] = [await listen(http), await listen(silent), await closedTcpPort()];
   return {
     refusedPort,
     httpPort,

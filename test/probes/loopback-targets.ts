@@ -9,7 +9,8 @@ export interface Closable {
   close(): Promise<void>;
 }
 
-function listen(server: net.Server): Promise<number> {
+/** Listens on 127.0.0.1, on a port the kernel picks. */
+export function listen(server: net.Server): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
