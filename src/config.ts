@@ -3,14 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { delimiter, dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import { DoctorError } from './errors.js';
+import { once, requireOnDemand } from './lazy.js';
 import { ConfigSchema, type DoctorConfig } from './schemas/config.js';
 
 /** Rule directories from the environment, separated like PATH (":" on Unix, ";" on Windows). */
 export const RULES_ENV = 'MSSQL_DOCTOR_RULES';
 
-const validateConfig = new Ajv({ allErrors: true, strict: true }).compile<DoctorConfig>(ConfigSchema);
+// Both made when a config file is first read: most runs have none.
+const configValidator = once(() => new Ajv({ allErrors: true, strict: true }).compile<DoctorConfig>(ConfigSchema));
+const yaml = once(() => requireOnDemand('yaml') as typeof import('yaml'));
 
 export function readConfig(file: string): DoctorConfig & { dir: string } {
   let text: string;
@@ -22,10 +24,11 @@ export function readConfig(file: string): DoctorConfig & { dir: string } {
   let data: unknown;
   try {
     // YAML is a superset of JSON: one parser reads both. Aliases are capped as in rule files.
-    data = parseYaml(text, { maxAliasCount: 100 }) ?? {};
+    data = yaml().parse(text, { maxAliasCount: 100 }) ?? {};
   } catch (error) {
     throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `config file ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
+  const validateConfig = configValidator();
   if (!validateConfig(data)) {
     const first = validateConfig.errors?.[0];
     const where = first?.instancePath || '/';

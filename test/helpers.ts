@@ -28,8 +28,13 @@ export function runCli(args: string[], options: { stdin?: string | Buffer; env?:
  * itself (spawnSync would leave the peer unable to answer).
  */
 export function runCliAsync(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runNodeAsync(['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, ...args], options);
+}
+
+/** node with these arguments, from the repository root, without blocking; killed after 30 s. */
+export function runNodeAsync(argv: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv, { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

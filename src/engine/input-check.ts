@@ -1,15 +1,26 @@
 // Validates library/HTTP input against schemas/input.schema.json and caller facts against the vocabulary.
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { DoctorError } from '../errors.js';
-import { FACT_SCHEMAS, isFactName, type Facts } from '../schemas/facts.js';
+import { once } from '../lazy.js';
+import { FACT_SCHEMAS, isFactName, type FactName, type Facts } from '../schemas/facts.js';
 import { DiagnoseInputSchema, type DiagnoseInput } from '../schemas/input.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateInput = ajv.compile<DiagnoseInput>(DiagnoseInputSchema);
-const factValidators = new Map(Object.entries(FACT_SCHEMAS).map(([name, schema]) => [name, ajv.compile(schema)]));
+// validateSchema: false skips compiling JSON Schema's meta-schema, most of the start-up cost of this module;
+// the schemas themselves are checked against it by test/schemas/generated-files.test.ts.
+const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+// Compiled on first use: compiling costs start-up time, and most runs never see a caller's fact.
+const inputValidator = once(() => ajv.compile<DiagnoseInput>(DiagnoseInputSchema));
+const factValidators = new Map<FactName, ValidateFunction>();
+
+function factValidator(name: FactName): ValidateFunction {
+  let validate = factValidators.get(name);
+  if (!validate) factValidators.set(name, (validate = ajv.compile(FACT_SCHEMAS[name])));
+  return validate;
+}
 
 export function checkInput(input: unknown): DiagnoseInput {
   if (typeof input === 'string') return { text: input };
+  const validateInput = inputValidator();
   if (validateInput(input)) return input;
   const first = validateInput.errors?.[0];
   const where = first?.instancePath || '/';
@@ -24,8 +35,8 @@ export function checkCallerFacts(given: Readonly<Record<string, unknown>>): { fa
   for (const [name, value] of Object.entries(given)) {
     if (!isFactName(name)) {
       warnings.push(`ignored unknown fact "${name}" (see docs/facts.md)`);
-    } else if (!factValidators.get(name)?.(value)) {
-      warnings.push(`ignored fact "${name}": ${ajv.errorsText(factValidators.get(name)?.errors, { dataVar: 'value' })}`);
+    } else if (!factValidator(name)(value)) {
+      warnings.push(`ignored fact "${name}": ${ajv.errorsText(factValidator(name).errors, { dataVar: 'value' })}`);
     } else {
       facts[name] = value;
     }

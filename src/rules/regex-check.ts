@@ -1,7 +1,7 @@
 // `matches` patterns are checked when rules load: a pattern that does not compile, or that can backtrack
 // catastrophically on hostile pasted text (ReDoS), never reaches the engine. The analysis is recheck's
 // (https://makenowjust-labs.github.io/recheck/), a maintained checker, not a home-made heuristic.
-import { checkSync } from 'recheck';
+import { once, requireOnDemand } from '../lazy.js';
 import { patternParts } from './patterns.js';
 import type { ProblemCode } from './problem-codes.js';
 
@@ -11,6 +11,9 @@ export type PatternVerdict = { ok: true } | { ok: false; code: Extract<ProblemCo
 const CHECK_TIMEOUT_MS = 5_000;
 
 const verdicts = new Map<string, PatternVerdict>();
+
+// recheck is large (a Scala.js build): it loads the first time a pattern is checked.
+const recheck = once(() => requireOnDemand('recheck') as typeof import('recheck'));
 
 export function checkPattern(value: string): PatternVerdict {
   const known = verdicts.get(value);
@@ -27,7 +30,7 @@ function judge(value: string): PatternVerdict {
   } catch (error) {
     return { ok: false, code: 'REGEX_INVALID', message: `pattern ${JSON.stringify(value)} does not compile: ${(error as Error).message}` };
   }
-  const diagnostics = checkSync(source, flags, { timeout: CHECK_TIMEOUT_MS });
+  const diagnostics = recheck().checkSync(source, flags, { timeout: CHECK_TIMEOUT_MS });
   if (diagnostics.status === 'safe') return { ok: true };
   if (diagnostics.status === 'vulnerable') {
     const hotspot = diagnostics.hotspot.map((h) => source.slice(h.start, h.end)).join('", "');

@@ -7,6 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { DoctorError, type Problem } from '../errors.js';
 import { BUILTIN_PACK_MANIFEST, BUILTIN_RULES_DIR, PACKAGE_ROOT } from '../package-root.js';
 import type { CauseDef, CheckDef, RuleDef, RuleExample, RuleFile, RuleStatus } from '../schemas/rule-file.js';
+import { compilePack, readCompiledPack, sourcesHash, type CompiledPack } from './compiled-pack.js';
 import { applyOverrides, type AppliedOverride } from './overrides.js';
 import { checkRuleFileSchema } from './schema-check.js';
 import { checkSemantics } from './semantic-check.js';
@@ -67,27 +68,69 @@ export function displayName(file: string): string {
   return fromRoot.startsWith('..') ? file : fromRoot;
 }
 
-/** Parses and validates rule files; returns every problem found, never throws on bad content. */
-export function readRuleFiles(paths: readonly string[]): { files: LoadedRuleFile[]; problems: Problem[] } {
-  const files: LoadedRuleFile[] = [];
+interface RuleSource {
+  path: string;
+  name: string;
+  text: string;
+}
+
+function readSources(paths: readonly string[]): { sources: RuleSource[]; problems: Problem[] } {
+  const sources: RuleSource[] = [];
   const problems: Problem[] = [];
   for (const path of paths) {
-    let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      sources.push({ path, name: displayName(path), text: readFileSync(path, 'utf8') });
     } catch (error) {
       problems.push({ file: displayName(path), line: 1, col: 1, code: 'UNREADABLE', message: (error as Error).message });
-      continue;
     }
-    const parsed = parseYamlSource(displayName(path), text);
+  }
+  return { sources, problems };
+}
+
+/** Parses each file and checks it against the rule file schema: the checks one file can pass on its own. */
+function parseSources(sources: readonly RuleSource[]): { files: LoadedRuleFile[]; problems: Problem[] } {
+  const files: LoadedRuleFile[] = [];
+  const problems: Problem[] = [];
+  for (const { name, text } of sources) {
+    const parsed = parseYamlSource(name, text);
     problems.push(...parsed.problems);
     if (!parsed.source) continue;
     const checked = checkRuleFileSchema(parsed.source);
     problems.push(...checked.problems);
     if (checked.file) files.push({ source: parsed.source, content: checked.file });
   }
-  problems.push(...checkSemantics(files));
   return { files, problems };
+}
+
+/** Parses and validates rule files; returns every problem found, never throws on bad content. */
+export function readRuleFiles(paths: readonly string[]): { files: LoadedRuleFile[]; problems: Problem[] } {
+  const read = readSources(paths);
+  const parsed = parseSources(read.sources);
+  return { files: parsed.files, problems: [...read.problems, ...parsed.problems, ...checkSemantics(parsed.files)] };
+}
+
+/**
+ * The built-in files, from the build's compiled pack when it matches them (validated when it was built), then
+ * the user's files, validated together with them (ids are unique across all, overrides reach into both).
+ */
+function readPackFiles(builtinPaths: readonly string[], userPaths: readonly string[]): { files: LoadedRuleFile[]; problems: Problem[] } {
+  const builtin = readSources(builtinPaths);
+  const compiled = builtin.problems.length === 0 ? readCompiledPack(builtin.sources) : undefined;
+  if (!compiled) return readRuleFiles([...builtinPaths, ...userPaths]);
+  if (userPaths.length === 0) return { files: compiled, problems: [] };
+  const user = readSources(userPaths);
+  const parsed = parseSources(user.sources);
+  const files = [...compiled, ...parsed.files];
+  return { files, problems: [...user.problems, ...parsed.problems, ...checkSemantics(files)] };
+}
+
+/** The built-in files read from their YAML and compiled for the build (scripts/compile-rules.ts); any problem is thrown. */
+export function compileBuiltinRules(): CompiledPack {
+  const read = readSources(listRuleFiles(BUILTIN_RULES_DIR));
+  const parsed = parseSources(read.sources);
+  const problems = [...read.problems, ...parsed.problems, ...checkSemantics(parsed.files)];
+  if (problems.length > 0) throw new DoctorError('MSSQLDOCTOR_ERR_RULES_INVALID', `${problems.length} problem(s) in the built-in rule files`, problems);
+  return compilePack(parsed.files, sourcesHash(read.sources));
 }
 
 function builtinVersion(): string {
@@ -102,7 +145,8 @@ export function loadRulePack(extraPaths: readonly string[] = []): RulePack {
   // A file named twice (a user passing rules/ itself, or one directory in both --rules and the environment)
   // loads once, where it first appears.
   const paths = [...new Set([BUILTIN_RULES_DIR, ...extraPaths].flatMap(listRuleFiles).map((path) => resolve(path)))];
-  const { files, problems } = readRuleFiles(paths);
+  const builtinCount = listRuleFiles(BUILTIN_RULES_DIR).length;
+  const { files, problems } = readPackFiles(paths.slice(0, builtinCount), paths.slice(builtinCount));
   if (problems.length > 0) {
     throw new DoctorError('MSSQLDOCTOR_ERR_RULES_INVALID', `${problems.length} problem(s) in rule files`, problems);
   }

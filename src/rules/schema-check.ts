@@ -1,21 +1,24 @@
 // Rule files against schemas/rule.schema.json (ajv), with ajv's errors turned into plain positioned messages.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import * as ajvFormats from 'ajv-formats';
+import type { Ajv as AjvType, ErrorObject, ValidateFunction } from 'ajv';
+import type { FormatsPlugin } from 'ajv-formats';
 import type { Problem } from '../errors.js';
 import { RuleFileSchema, type RuleFile } from '../schemas/rule-file.js';
 import { nearestName } from './nearest.js';
+import { once, requireOnDemand } from '../lazy.js';
 import type { ProblemCode } from './problem-codes.js';
 import type { YamlSource } from './yaml-source.js';
 
-// ajv-formats is CommonJS; under NodeNext its function arrives as the namespace's `default`.
-const addFormats = ajvFormats.default as unknown as typeof ajvFormats.default.default;
-
-// verbose: errors carry the offending value and its schema, so messages can name both.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false });
-addFormats(ajv);
-// Editor hints (VS Code's YAML extension), not validation.
-ajv.addKeyword('markdownEnumDescriptions');
-const validateRuleFile = ajv.compile<RuleFile>(RuleFileSchema);
+/** The schema compiler and the rule file validator, made when the first rule file is checked. */
+const compiled = once(() => {
+  const { Ajv } = requireOnDemand('ajv') as typeof import('ajv');
+  const addFormats = (requireOnDemand('ajv-formats') as { default: FormatsPlugin }).default;
+  // verbose: errors carry the offending value and its schema, so messages can name both.
+  const ajv: AjvType = new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false });
+  addFormats(ajv);
+  // Editor hints (VS Code's YAML extension), not validation.
+  ajv.addKeyword('markdownEnumDescriptions');
+  return { ajv, validateRuleFile: ajv.compile<RuleFile>(RuleFileSchema) };
+});
 
 function pathOf(instancePath: string): Array<string | number> {
   return instancePath
@@ -71,7 +74,7 @@ let branchCount = 0;
 function validatorFor(branch: object): ValidateFunction {
   let validate = branchValidators.get(branch);
   if (!validate) {
-    validate = ajv.compile({ ...branch, $id: new URL(`branch-${++branchCount}.json`, RuleFileSchema.$id).href });
+    validate = compiled().ajv.compile({ ...branch, $id: new URL(`branch-${++branchCount}.json`, RuleFileSchema.$id).href });
     branchValidators.set(branch, validate);
   }
   return validate;
@@ -131,6 +134,7 @@ function mostSpecific(errors: readonly ErrorObject[], siblings: Siblings): Error
 
 export function checkRuleFileSchema(source: YamlSource): { file?: RuleFile; problems: Problem[] } {
   if (source.data === null || source.data === undefined) return { file: {}, problems: [] };
+  const { validateRuleFile } = compiled();
   if (validateRuleFile(source.data)) return { file: source.data, problems: [] };
   const siblings: Siblings = new Map();
   const problems = mostSpecific(chooseBranches(validateRuleFile.errors ?? [], siblings), siblings).map((error) => {

@@ -1,6 +1,9 @@
 // A YAML rule file parsed with positions, so every problem can name file:line:col.
-import { LineCounter, parseDocument, isAlias, isNode, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
+import { once, requireOnDemand } from '../lazy.js';
+
+const yaml = once(() => requireOnDemand('yaml') as typeof import('yaml'));
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -12,6 +15,7 @@ export interface YamlSource {
 }
 
 export function parseYamlSource(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
+  const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = doc.errors.map((error) => {
@@ -42,6 +46,7 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
 const MAX_ALIAS_COUNT = 100;
 
 function firstAliasPosition(doc: Document, lineCounter: LineCounter): { line: number; col: number } {
+  const { isAlias, visit } = yaml();
   let offset: number | undefined;
   visit(doc, {
     Alias(_, node) {

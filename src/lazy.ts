@@ -1,0 +1,13 @@
+// Packages loaded when first needed instead of at start-up. Start-up is most of what one `mssql-doctor`
+// run costs (bench/probe.bench.ts), and a diagnosis with only the built-in rules needs neither the YAML
+// parser, nor the schema compiler, nor the regex checker. Each of them is CommonJS, so a synchronous
+// require() loads it on demand without making its callers async.
+import { createRequire } from 'node:module';
+
+export const requireOnDemand = createRequire(import.meta.url);
+
+/** `make` runs on the first call only; later calls return its result. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
