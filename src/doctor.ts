@@ -1,4 +1,6 @@
 // The pipeline: redact → normalize → evidence → (live probes) → facts → rules → rank → next checks → redaction sweep.
+import type { LookupAddress } from 'node:dns';
+import { DoctorError } from './errors.js';
 import { readEvidence } from './evidence/read-evidence.js';
 import { checkCallerFacts, checkInput } from './engine/input-check.js';
 import { deriveFacts, deriveSources } from './engine/derive.js';
@@ -11,7 +13,7 @@ import { loadRulePack, type RulePack } from './rules/rule-pack.js';
 import type { Diagnosis } from './schemas/diagnosis.js';
 import type { Facts } from './schemas/facts.js';
 import type { DiagnoseInput, ProbeOptions } from './schemas/input.js';
-import type { ProbeReport } from './schemas/probe-report.js';
+import type { ProbeReport, ProbeTarget } from './schemas/probe-report.js';
 import { TEDIOUS_ENCRYPT } from './probes/login-probe.js';
 import { probeFacts, probeFamily } from './probes/probe-facts.js';
 import { probeTargetFrom } from './probes/probe-target.js';
@@ -31,7 +33,14 @@ export type LibraryInput = Omit<DiagnoseInput, 'evidence'> & {
 export interface DoctorOptions {
   /** Rule directories or files loaded after the built-in rules, in this order. */
   rules?: readonly string[];
+  /**
+   * Asked before any live probe (the HTTP API's allowlist): refuses the target, or clears it with the
+   * addresses to probe, which the probes then use instead of resolving the name again.
+   */
+  probeGuard?: ProbeGuard;
 }
+
+export type ProbeGuard = (target: ProbeTarget) => Promise<{ allowed: true; addresses: LookupAddress[] } | { allowed: false; reason: string }>;
 
 export interface Doctor {
   readonly pack: RulePack;
@@ -60,7 +69,7 @@ function withBinaryEvidenceEncoded(input: LibraryInput | string): DiagnoseInput 
 }
 
 export function createDoctor(options: DoctorOptions = {}): Doctor {
-  return doctorWithPack(loadRulePack(options.rules ?? []));
+  return doctorWithPack(loadRulePack(options.rules ?? []), options.probeGuard);
 }
 
 /** What live probes add to one diagnosis: their report, or why nothing was probed. */
@@ -70,7 +79,7 @@ interface ProbeResult {
 }
 
 /** A doctor over a rule pack already loaded (rules test runs a pack's examples with it). */
-export function doctorWithPack(pack: RulePack): Doctor {
+export function doctorWithPack(pack: RulePack, probeGuard?: ProbeGuard): Doctor {
   /** Redaction, normalization and evidence: the facts the text and artefacts give, before any rule runs. */
   function gather(input: DiagnoseInput, probed: ProbeResult | undefined) {
     const warnings: string[] = [];
@@ -110,10 +119,13 @@ export function doctorWithPack(pack: RulePack): Doctor {
     const { facts } = gather(input, undefined);
     const choice = probeTargetFrom(facts);
     if ('problem' in choice) return { warning: choice.problem };
+    const clearance = probeGuard ? await probeGuard(choice.target) : undefined;
+    if (clearance?.allowed === false) throw new DoctorError('MSSQLDOCTOR_ERR_PROBE_FORBIDDEN', `live probes of ${choice.target.host} are not allowed: ${clearance.reason}`);
     const report = await runProbes(choice.target, {
       timeoutMs: options.timeoutMs,
       browserPort: options.browserPort,
       login: options.login && loginSettings(options.login, facts),
+      ...(clearance ? { lookup: async () => clearance.addresses, loginAtProbedAddress: true } : {}),
     });
     return { report };
   }

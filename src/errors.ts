@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   MSSQLDOCTOR_ERR_INPUT_UNREADABLE: 'an input file could not be read',
   MSSQLDOCTOR_ERR_CONFIG_INVALID: 'the config file could not be read or is not valid',
   MSSQLDOCTOR_ERR_USAGE: 'bad command-line usage',
+  MSSQLDOCTOR_ERR_PROBE_FORBIDDEN: 'live probes of this target are not allowed here',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,7 +11,8 @@ import { parseEvidenceOption, readEvidenceFile } from './read-input.js';
 /** Where `--login` takes the password from when the connection string has none: never the command line. */
 export const PASSWORD_ENV = 'MSSQL_DOCTOR_PASSWORD';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** A repeatable option's values, in order. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export interface OutputOptions {
   json?: boolean;

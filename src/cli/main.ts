@@ -20,6 +20,7 @@ import {
 import { addProbeCommand } from './probe-command.js';
 import { readStdin } from './read-input.js';
 import { addRulesCommand } from './rules-command.js';
+import { addServeCommand } from './serve-command.js';
 
 interface DiagnoseOptions extends OutputOptions, ProbeFlags {
   evidence?: string[];
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   diagnoseCommand.action(runDiagnose);
   addProbeCommand(program);
   addRulesCommand(program);
+  addServeCommand(program);
   return program;
 }
 

@@ -9,6 +9,8 @@ import { elapsedSince } from './deadline.js';
 export interface LoginRequest {
   host: string;
   port: number;
+  /** The name the certificate is checked against when `host` is an address the caller resolved (TLS SNI too). */
+  serverName?: string;
   user: string;
   password: string;
   /** The client's Encrypt setting when the connection names one; tedious's default (true) otherwise. */
@@ -68,6 +70,7 @@ export async function probeLogin(request: LoginRequest): Promise<LoginOutcome> {
       ...(request.encrypt !== undefined ? { encrypt: request.encrypt } : {}),
       ...(request.trustServerCertificate !== undefined ? { trustServerCertificate: request.trustServerCertificate } : {}),
       ...(request.database ? { database: request.database } : {}),
+      ...(request.serverName ? { serverName: request.serverName } : {}),
     },
   });
   // A socket error after connect() has called back must not become an unhandled 'error' event.

@@ -22,6 +22,12 @@ export interface RunProbesOptions {
   /** Also log in with tedious (opt-in); runs after the other probes, with its own timeoutMs. */
   login?: Omit<LoginRequest, 'host' | 'port' | 'timeoutMs'>;
   signal?: AbortSignal;
+  /**
+   * Log in at the address the TCP probe reached instead of letting the driver resolve the name again (the
+   * certificate is still checked against the name). The HTTP API sets it with a pinned `lookup`, so that a
+   * name cannot resolve to a forbidden address between its allowlist check and the login.
+   */
+  loginAtProbedAddress?: boolean;
   /** Sockets and resolver, injectable for tests; the system's own by default. */
   lookup?: Lookup;
   connect?: Connect;
@@ -31,6 +37,8 @@ export interface RunProbesOptions {
 interface TcpRound {
   tcp: TcpOutcome[];
   prelogin?: PreloginOutcome;
+  /** The address PRELOGIN went to. */
+  greeted?: string;
 }
 
 /** Connects to every address at once; PRELOGIN goes to the first open one in the resolver's order. */
@@ -39,7 +47,10 @@ async function connectAndGreet(addresses: readonly string[], port: number, signa
   const chosen = results.find((r) => r.socket);
   for (const r of results) if (r !== chosen) r.socket?.destroy();
   const round: TcpRound = { tcp: results.map((r) => r.outcome) };
-  if (chosen?.socket) round.prelogin = await probePrelogin(chosen.socket as Socket, chosen.outcome.address, port, signal);
+  if (chosen?.socket) {
+    round.prelogin = await probePrelogin(chosen.socket as Socket, chosen.outcome.address, port, signal);
+    round.greeted = chosen.outcome.address;
+  }
   return round;
 }
 
@@ -64,6 +75,7 @@ export async function runProbes(target: ProbeTarget, options: RunProbesOptions =
     });
 
     let port = target.port;
+    let greeted: string | undefined;
     let browserOutcome: BrowserOutcome | undefined;
     if (port !== undefined) report.portSource = 'connection';
     else if (target.instance !== undefined) {
@@ -80,13 +92,15 @@ export async function runProbes(target: ProbeTarget, options: RunProbesOptions =
       const round = await connectAndGreet(addresses, port, deadline, options.connect);
       report.tcp = round.tcp;
       if (round.prelogin) report.prelogin = round.prelogin;
+      greeted = round.greeted;
       if (target.instance === undefined && round.prelogin?.answer === 'prelogin') browserStop.abort();
     }
     browserOutcome ??= await browser;
     if (!browserStop.signal.aborted) report.browser = browserOutcome;
 
     if (options.login && port !== undefined && report.prelogin?.answer === 'prelogin') {
-      report.login = await probeLogin({ ...options.login, host: target.host, port, timeoutMs });
+      const at = options.loginAtProbedAddress && greeted ? { host: greeted, serverName: target.host } : { host: target.host };
+      report.login = await probeLogin({ ...options.login, ...at, port, timeoutMs });
     }
   }
   report.ms = elapsedSince(started);

@@ -2,6 +2,39 @@
 // grows (the HTTP server's limits and probe allowlist join it); unknown keys are refused, so a typo is loud.
 import { Type, type Static } from '@sinclair/typebox';
 
+export const ServerConfigSchema = Type.Object(
+  {
+    host: Type.Optional(Type.String({ minLength: 1, description: 'Address to listen on (default 127.0.0.1; --host overrides).' })),
+    port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, description: 'Port to listen on (default 3000; --port overrides).' })),
+    bodyLimit: Type.Optional(Type.Integer({ minimum: 1024, description: 'Largest request body in bytes (default 262144, 256 KiB); larger ones get 413.' })),
+    rateLimit: Type.Optional(
+      Type.Object(
+        {
+          max: Type.Integer({ minimum: 1, description: 'Requests one client (by address) may make per window.' }),
+          windowMs: Type.Integer({ minimum: 1000, description: 'The window, in ms.' }),
+        },
+        { additionalProperties: false, description: 'Per-client rate limit on every route (default 60 requests per 60 s); more get 429.' },
+      ),
+    ),
+    requestTimeoutMs: Type.Optional(
+      Type.Integer({ minimum: 1000, description: 'Time a request may take from its first byte to the answer (default 75000: a 60 s probe deadline fits).' }),
+    ),
+    probes: Type.Optional(
+      Type.Object(
+        {
+          allow: Type.Array(Type.String({ minLength: 1 }), {
+            description:
+              'Hosts (db01.corp.example), wildcard names (*.corp.example), IP addresses and CIDR networks requests may probe. Loopback, link-local (cloud metadata) and other special addresses need an entry inside their own range, e.g. 127.0.0.1/32.',
+          }),
+        },
+        { additionalProperties: false, description: 'Live probes from the server, off unless listed here (an SSRF guard).' },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'Settings of `mssql-doctor serve`.' },
+);
+export type ServerConfig = Static<typeof ServerConfigSchema>;
+
 export const ConfigSchema = Type.Object(
   {
     rules: Type.Optional(
@@ -9,6 +42,7 @@ export const ConfigSchema = Type.Object(
         description: 'Rule directories or files loaded after the built-in rules, relative to the config file.',
       }),
     ),
+    server: Type.Optional(ServerConfigSchema),
   },
   {
     $id: 'https://mssql-doctor.dev/schemas/config.schema.json',

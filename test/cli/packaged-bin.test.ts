@@ -2,6 +2,7 @@
 // tests run the source. These run the bundle itself and check that it answers as the source does, including
 // the parts it loads outside the bundle: tedious (login probe), yaml, ajv and recheck (user rule files).
 import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,35 @@ describeBuilt(`the packaged bin (${BIN.slice(REPO_ROOT.length)}; rebuild with np
     } finally {
       await peer.close();
     }
+  });
+
+  it('serves from the compiled server module outside the bundle', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (listening?.[1]) {
+            clearTimeout(timer);
+            resolve(listening[1]);
+          }
+        });
+        child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      });
+      const response = await fetch(`${url}/v1/diagnose`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: fixture('seed/sqlclient.txt') });
+      expect(((await response.json()) as Diagnosis).family).toBe('refused');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('exports the server entry point by its package name (mssql-doctor/server)', async () => {
+    const { code, stdout, stderr } = await runNodeAsync(['--input-type=module', '-e', "const m = await import('mssql-doctor/server'); console.log(typeof m.createServer, typeof m.mssqlDoctor);"]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toBe('function function\n');
   });
 
   it('checks user rule files with the YAML parser, the schema and the regex checker loaded on demand', async () => {

@@ -1,0 +1,31 @@
+// What `mssql-doctor serve`, createServer() and the plugin take, with the defaults the README documents.
+import type { Doctor } from '../doctor.js';
+import type { ServerConfig } from '../schemas/config.js';
+
+export interface DoctorServerOptions {
+  /** A doctor already built; otherwise one is built from the built-in rules plus `rules`. */
+  doctor?: Doctor;
+  /** Rule directories or files loaded after the built-in rules. */
+  rules?: readonly string[];
+  bodyLimit?: number;
+  /** Per-client limit; `false` turns it off (a team mounting the plugin behind its own limiter). */
+  rateLimit?: { max: number; windowMs: number } | false;
+  /** Hosts and networks requests may probe; probes are refused (403) when absent or empty. */
+  probeAllow?: readonly string[];
+}
+
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+export const DEFAULT_RATE_LIMIT = { max: 60, windowMs: 60_000 };
+/** Long enough for the longest probe deadline the input schema allows (60 s), plus the diagnosis. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 75_000;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 3000;
+
+/** The config file's `server` section as plugin options. */
+export function pluginOptionsFrom(config: ServerConfig | undefined): DoctorServerOptions {
+  return {
+    ...(config?.bodyLimit !== undefined ? { bodyLimit: config.bodyLimit } : {}),
+    ...(config?.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    ...(config?.probes ? { probeAllow: config.probes.allow } : {}),
+  };
+}

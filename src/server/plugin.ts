@@ -1,0 +1,64 @@
+// The doctor as a Fastify plugin: POST /v1/diagnose, GET /v1/rules, GET /openapi.json, GET /healthz and the
+// paste page. Encapsulated, so a team can mount it under a prefix in its own service; createServer() (app.ts)
+// wraps it in a server of its own. Request bodies are validated by the same schemas the library publishes.
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { createDoctor, type ProbeGuard } from '../doctor.js';
+import { DoctorError } from '../errors.js';
+import { systemLookup } from '../probes/dns-probe.js';
+import { PACKAGE_VERSION } from '../package-root.js';
+import type { DiagnoseInput } from '../schemas/input.js';
+import { describeSchemaErrors, errorBody, replyWithError } from './error-reply.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, type DoctorServerOptions } from './options.js';
+import { pageRoutes } from './page-routes.js';
+import { clearProbeTarget, parseAllowlist } from './probe-allowlist.js';
+import { diagnoseRoute, rulesRoute } from './routes.js';
+import { schemaValidatorCompiler } from './validator.js';
+
+function probeGuardFrom(entries: readonly string[]): ProbeGuard | undefined {
+  const { allowlist, problems } = parseAllowlist(entries);
+  if (problems.length > 0) throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `server.probes.allow: ${problems.join('; ')}`);
+  if (entries.length === 0) return undefined;
+  return (target) => clearProbeTarget(allowlist, target.host, systemLookup);
+}
+
+export const mssqlDoctor: FastifyPluginAsync<DoctorServerOptions> = async (app: FastifyInstance, options) => {
+  const probeGuard = probeGuardFrom(options.probeAllow ?? []);
+  const doctor = createDoctor({ rules: options.rules ?? [], ...(probeGuard ? { probeGuard } : {}) });
+
+  app.setValidatorCompiler(schemaValidatorCompiler());
+  app.setSchemaErrorFormatter(describeSchemaErrors);
+  // Responses are documented by schema (OpenAPI) but written as they are: the formats differ by ?format=.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(replyWithError);
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`)));
+
+  await app.register(swagger, {
+    // The page and its assets are not API: only routes tagged "api" are documented.
+    hideUntagged: true,
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'mssql-doctor', version: PACKAGE_VERSION, description: 'Diagnoses SQL Server connection failures from pasted client errors and evidence.' },
+    },
+  });
+  const limit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
+  if (limit) {
+    await app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      errorResponseBuilder: (_request, context) => ({ ...errorBody(429, `rate limit: at most ${context.max} requests per ${Math.round(limit.windowMs / 1000)} s from one client; retry in ${Math.ceil(context.ttl / 1000)} s`) }),
+    });
+  }
+
+  // A plain-text body is the pasted error itself: `curl --data-binary @error.txt -H 'Content-Type: text/plain'`.
+  app.addHook('preValidation', async (request) => {
+    if (typeof request.body === 'string') request.body = { text: request.body } satisfies DiagnoseInput;
+  });
+
+  diagnoseRoute(app, doctor, { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, probesEnabled: probeGuard !== undefined });
+  rulesRoute(app, doctor.pack);
+  app.get('/healthz', { config: { rateLimit: false }, schema: { hide: true } }, async () => ({ status: 'ok', version: PACKAGE_VERSION, rulePack: doctor.pack.version }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(pageRoutes);
+};

@@ -1,0 +1,163 @@
+// The HTTP API's guard on live probes (an SSRF guard): a request may only make this server send packets to
+// hosts and networks the operator listed in the config file (`server.probes.allow`). Names are resolved here,
+// once, and every address must be allowed; the probes then use exactly those addresses, so a name that
+// resolves differently a moment later (DNS rebinding) cannot move them. Loopback, link-local (the cloud
+// metadata services live there), unspecified, multicast and broadcast addresses stay refused even under a
+// broad entry such as 0.0.0.0/0: only an entry inside such a range (127.0.0.1/32, 169.254.0.0/16) opens it.
+import type { LookupAddress } from 'node:dns';
+import { BlockList, isIP } from 'node:net';
+import type { Lookup } from '../probes/dns-probe.js';
+
+interface Network {
+  family: 'ipv4' | 'ipv6';
+  address: string;
+  prefix: number;
+  /** For messages: the entry as the operator wrote it. */
+  text: string;
+}
+
+export interface ProbeAllowlist {
+  networks: readonly Network[];
+  /** Exact names (lower case, no trailing dot) and wildcard suffixes ("*.corp.example" → ".corp.example"). */
+  names: ReadonlySet<string>;
+  suffixes: readonly string[];
+}
+
+/** Ranges no broad entry opens, with what they are, for the refusal message. */
+const GUARDED: ReadonlyArray<{ range: string; what: string }> = [
+  { range: '0.0.0.0/8', what: 'an unspecified ("this network") address' },
+  { range: '127.0.0.0/8', what: 'a loopback address' },
+  { range: '169.254.0.0/16', what: 'a link-local address (cloud metadata services answer at 169.254.169.254)' },
+  { range: '100.100.100.200/32', what: 'a cloud metadata address' },
+  { range: '224.0.0.0/4', what: 'a multicast address' },
+  { range: '240.0.0.0/4', what: 'a reserved or broadcast address' },
+  { range: '::/128', what: 'the unspecified address' },
+  { range: '::1/128', what: 'a loopback address' },
+  { range: 'fe80::/10', what: 'a link-local address' },
+  { range: 'fd00:ec2::254/128', what: 'a cloud metadata address' },
+  { range: 'ff00::/8', what: 'a multicast address' },
+];
+
+const HOST_NAME = /^(?=.{1,253}$)(?:\*\.)?(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+
+function parseNetwork(text: string): Network | string {
+  const [address = '', prefixText, ...rest] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return `"${text}" is neither a host name, an IP address nor a CIDR network`;
+  const family = version === 4 ? 'ipv4' : 'ipv6';
+  const max = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (!/^\d+$/.test(prefixText ?? String(max)) || prefix > max) return `"${text}": the prefix length must be 0 to ${max}`;
+  return { family, address, prefix, text };
+}
+
+const GUARDED_NETWORKS = GUARDED.map(({ range, what }) => ({ network: parseNetwork(range) as Network, what }));
+
+/** The operator's entries, or what is wrong with each entry that is not understood. */
+export function parseAllowlist(entries: readonly string[]): { allowlist: ProbeAllowlist; problems: string[] } {
+  const networks: Network[] = [];
+  const names = new Set<string>();
+  const suffixes: string[] = [];
+  const problems: string[] = [];
+  for (const raw of entries) {
+    const entry = raw.trim().toLowerCase().replace(/\.$/, '');
+    if (isIP(entry.split('/')[0] ?? '') !== 0) {
+      const network = parseNetwork(entry);
+      if (typeof network === 'string') problems.push(network);
+      else networks.push({ ...network, text: raw });
+    } else if (HOST_NAME.test(entry) && !/^[\d.]+$/.test(entry)) {
+      if (entry.startsWith('*.')) suffixes.push(entry.slice(1));
+      else names.add(entry);
+    } else {
+      problems.push(`"${raw}" is neither a host name, an IP address nor a CIDR network`);
+    }
+  }
+  return { allowlist: { networks, names, suffixes }, problems };
+}
+
+function contains(network: Network, address: string, family: 'ipv4' | 'ipv6'): boolean {
+  if (network.family !== family) return false;
+  const list = new BlockList();
+  list.addSubnet(network.address, network.prefix, network.family);
+  return list.check(address, family);
+}
+
+/** An IPv4 address carried inside an IPv6 one (::ffff:a.b.c.d, 64:ff9b::a.b.c.d) is judged as that IPv4 address. */
+export function canonicalAddress(address: string): { address: string; family: 'ipv4' | 'ipv6' } {
+  const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  if (isIP(bare) === 4) return { address: bare, family: 'ipv4' };
+  const list = new BlockList();
+  list.addSubnet('::ffff:0:0', 96, 'ipv6');
+  list.addSubnet('64:ff9b::', 96, 'ipv6');
+  if (list.check(bare, 'ipv6')) {
+    const embedded = embeddedIpv4(bare);
+    if (embedded) return { address: embedded, family: 'ipv4' };
+  }
+  return { address: bare, family: 'ipv6' };
+}
+
+/** The last 32 bits of an IPv6 address as dotted IPv4 (the address is known to be IPv6). */
+function embeddedIpv4(address: string): string | undefined {
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (dotted) return dotted[1];
+  const groups = address.split(':');
+  const [high, low] = [groups.at(-2), groups.at(-1)].map((g) => parseInt(g || '0', 16));
+  if (high === undefined || low === undefined || Number.isNaN(high) || Number.isNaN(low)) return undefined;
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
+interface Refusal {
+  /** guarded: a range only a narrow entry opens; unlisted: no entry covers the address. */
+  kind: 'guarded' | 'unlisted';
+  /** What the address is, after it: "is a loopback address; list it …". */
+  why: string;
+}
+
+/** Why an address may not be probed, or undefined when an entry allows it. */
+export function refusalOf(allowlist: ProbeAllowlist, rawAddress: string): Refusal | undefined {
+  const { address, family } = canonicalAddress(rawAddress);
+  const guarded = GUARDED_NETWORKS.find(({ network }) => contains(network, address, family));
+  const covering = allowlist.networks.filter((n) => contains(n, address, family));
+  if (guarded) {
+    // Only an entry that lies inside the guarded range (as narrow as it, or narrower) opens it.
+    const inside = covering.some((n) => n.prefix >= guarded.network.prefix && contains(guarded.network, n.address, n.family));
+    if (inside) return undefined;
+    return { kind: 'guarded', why: `is ${guarded.what}; list it (e.g. ${address}/${family === 'ipv4' ? 32 : 128}) in server.probes.allow to probe it` };
+  }
+  return covering.length > 0 ? undefined : { kind: 'unlisted', why: 'is not in server.probes.allow' };
+}
+
+function nameAllowed(allowlist: ProbeAllowlist, host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return allowlist.names.has(name) || allowlist.suffixes.some((suffix) => name.endsWith(suffix));
+}
+
+export type ProbeClearance = { allowed: true; addresses: LookupAddress[] } | { allowed: false; reason: string };
+
+/**
+ * Whether the target host may be probed, and at which addresses. A listed name allows what it resolves to,
+ * except guarded addresses; any other name must resolve only to listed networks. Nothing but the resolver is asked.
+ */
+export async function clearProbeTarget(allowlist: ProbeAllowlist, host: string, lookup: Lookup): Promise<ProbeClearance> {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  const version = isIP(bare);
+  let addresses: LookupAddress[];
+  if (version !== 0) {
+    addresses = [{ address: bare, family: version }];
+  } else {
+    try {
+      addresses = await lookup(host);
+    } catch (error) {
+      return { allowed: false, reason: `${host} could not be resolved to check it against server.probes.allow (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    }
+    if (addresses.length === 0) return { allowed: false, reason: `${host} resolved to no address` };
+  }
+  const byName = version === 0 && nameAllowed(allowlist, host);
+  for (const { address } of addresses) {
+    const refusal = refusalOf(allowlist, address);
+    // A listed name allows its ordinary addresses; guarded ones still need an entry of their own.
+    if (refusal === undefined || (byName && refusal.kind === 'unlisted')) continue;
+    return { allowed: false, reason: version === 0 ? `${host} resolves to ${address}, which ${refusal.why}` : `${address} ${refusal.why}` };
+  }
+  return { allowed: true, addresses };
+}

@@ -1,0 +1,78 @@
+// `mssql-doctor serve` as a process: listens where told, takes its limits and allowlist from the config file,
+// logs JSON lines, and stops cleanly on SIGTERM.
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, runCli } from '../helpers.js';
+
+interface Served {
+  url: string;
+  stop(): Promise<{ code: number | null; stdout: string }>;
+}
+
+/** Starts the source CLI's serve and waits (at most 20 s) for its "Server listening at" log line. */
+function serve(args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, 'serve', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; stdout: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start: ${stderr}${stdout}`));
+    }, 20_000);
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (!listening?.[1]) return;
+      clearTimeout(timer);
+      resolve({
+        url: listening[1],
+        stop: () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+describe('mssql-doctor serve', () => {
+  it('serves the API with the config file\'s limits and allowlist, logs JSON lines, and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mssql-doctor-serve-'));
+    const config = join(dir, 'mssql-doctor.yaml');
+    writeFileSync(config, 'server:\n  bodyLimit: 4096\n  rateLimit: { max: 1000, windowMs: 60000 }\n  probes:\n    allow: ["192.0.2.0/24"]\n');
+    const served = await serve(['--port', '0', '--config', config]);
+    const post = (body: unknown) => fetch(`${served.url}/v1/diagnose`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+    try {
+      expect(await (await fetch(`${served.url}/healthz`)).json()).toMatchObject({ status: 'ok' });
+      expect((await post({ text: 'x'.repeat(5000) })).status).toBe(413);
+      const outside = await post({ connectionString: 'Server=127.0.0.1,1433', probe: true });
+      expect(outside.status).toBe(403);
+      expect(((await outside.json()) as { message: string }).message).toMatch(/127\.0\.0\.1 is a loopback address/);
+    } finally {
+      const { code, stdout } = await served.stop();
+      expect(code).toBe(0);
+      const lines = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg?: string; reqId?: string });
+      expect(lines.filter((l) => l.msg === 'request completed').length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('refuses a bad port and a bad allowlist with one line and exit code 2', () => {
+    const badPort = runCli(['serve', '--port', '70000']);
+    expect(badPort).toMatchObject({ code: 2, stderr: 'mssql-doctor: --port must be 0 to 65535 (0: any free port), not "70000"\n' });
+    const dir = mkdtempSync(join(tmpdir(), 'mssql-doctor-serve-'));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ server: { probes: { allow: ['db01 corp'] } } }));
+    const badList = runCli(['serve', '--port', '0', '--config', join(dir, 'c.json')]);
+    expect(badList).toMatchObject({ code: 2, stderr: 'mssql-doctor: server.probes.allow: "db01 corp" is neither a host name, an IP address nor a CIDR network\n' });
+    writeFileSync(join(dir, 'd.json'), JSON.stringify({ server: { bodyLimt: 1 } }));
+    expect(runCli(['serve', '--config', join(dir, 'd.json')])).toMatchObject({ code: 2, stderr: expect.stringContaining('/server must NOT have additional properties "bodyLimt"') });
+  });
+});

@@ -1,0 +1,44 @@
+// The plugin inside a team's own Fastify service, under a prefix: the API, the page and the OpenAPI document
+// all answer below the prefix, and the team's other routes are untouched by its limits and error shapes.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { mssqlDoctor } from '../../src/server/index.js';
+import { fixture } from '../helpers.js';
+
+let app: FastifyInstance;
+let base: string;
+beforeAll(async () => {
+  app = Fastify({ logger: false });
+  app.get('/team/ping', async () => ({ pong: true }));
+  await app.register(mssqlDoctor, { prefix: '/doctor', rateLimit: { max: 4, windowMs: 60_000 } });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe('mssqlDoctor mounted under /doctor', () => {
+  it('diagnoses at /doctor/v1/diagnose and serves the page at /doctor/', async () => {
+    const response = await fetch(`${base}/doctor/v1/diagnose`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: fixture('seed/odbc.txt') });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { family: string }).family).toBe('refused');
+    const page = await fetch(`${base}/doctor/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('assets/page.js');
+  });
+
+  it('documents its routes under the prefix', async () => {
+    const spec = (await (await fetch(`${base}/doctor/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths).sort()).toEqual(['/doctor/v1/diagnose', '/doctor/v1/rules']);
+  });
+
+  it('keeps its rate limit to its own routes', async () => {
+    // The tests above made 3 of the 4 requests allowed.
+    const statuses: number[] = [];
+    for (let i = 0; i < 2; i++) statuses.push((await fetch(`${base}/doctor/v1/rules`)).status);
+    expect(statuses).toEqual([200, 429]);
+    expect((await fetch(`${base}/team/ping`)).status).toBe(200);
+  });
+});

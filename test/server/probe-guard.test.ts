@@ -1,0 +1,127 @@
+// Live probes through the HTTP API: off by default, and when on, only to what server.probes.allow lists
+// (an SSRF guard). Loopback listeners count what reaches them, so "no packet was sent" is observed, not assumed.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { createDoctor } from '../../src/doctor.js';
+import type { Diagnosis } from '../../src/schemas/diagnosis.js';
+import { closedTcpPort, listen } from '../probes/loopback-targets.js';
+import { postDiagnose, startServer } from './server-harness.js';
+
+/** A TCP listener and a UDP socket on 127.0.0.1 that count the connections and datagrams they get. */
+interface Witness {
+  tcpPort: number;
+  udpPort: number;
+  seen(): { connections: number; datagrams: number };
+  close(): Promise<void>;
+}
+
+async function witness(): Promise<Witness> {
+  let connections = 0;
+  let datagrams = 0;
+  const sockets = new Set<net.Socket>();
+  const tcp = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('error', () => socket.destroy());
+  });
+  const tcpPort = await listen(tcp);
+  const udp = dgram.createSocket('udp4');
+  udp.on('message', () => datagrams++);
+  await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', () => resolve()));
+  return {
+    tcpPort,
+    udpPort: udp.address().port,
+    seen: () => ({ connections, datagrams }),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => tcp.close(resolve));
+      await new Promise<void>((resolve) => udp.close(() => resolve()));
+    },
+  };
+}
+
+let target: Witness;
+beforeAll(async () => {
+  target = await witness();
+});
+afterAll(async () => {
+  await target.close();
+});
+
+/** A request to probe the witness, named as an instance so that the Browser (UDP) is asked too. */
+const probeWitness = (host = '127.0.0.1') => ({ connectionString: `Server=${host}\\SQLEXPRESS,${target.tcpPort}`, probe: { timeoutMs: 1500, browserPort: target.udpPort } });
+
+describe('probes through the API', () => {
+  it.each([
+    ['probes are off (no allowlist)', undefined],
+    ['only 10.0.0.0/8 is listed', ['10.0.0.0/8']],
+    ['everything but special addresses is listed (0.0.0.0/0, ::/0)', ['0.0.0.0/0', '::/0']],
+    ['the name localhost is listed, but it resolves to loopback', ['localhost']],
+  ])('%s → 403 and nothing reaches the target', async (_what, allow) => {
+    const server = await startServer(allow ? { probeAllow: allow } : {});
+    try {
+      const before = target.seen();
+      const host = allow?.includes('localhost') ? 'localhost' : '127.0.0.1';
+      const response = await postDiagnose(server.url, probeWitness(host));
+      expect(response.status).toBe(403);
+      const { message } = (await response.json()) as { message: string };
+      expect(message).toMatch(allow ? /^live probes of .* are not allowed: .*(loopback|not in server\.probes\.allow)/ : /^live probes are off on this server/);
+      // Give a stray packet time to arrive before counting.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(target.seen()).toEqual(before);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a listed loopback address is probed: the witness sees the connection and the Browser request', async () => {
+    const server = await startServer({ probeAllow: ['127.0.0.1/32'] });
+    try {
+      const before = target.seen();
+      const response = await postDiagnose(server.url, probeWitness());
+      expect(response.status).toBe(200);
+      const diagnosis = (await response.json()) as Diagnosis;
+      expect(diagnosis.probes?.tcp[0]).toMatchObject({ address: '127.0.0.1', port: target.tcpPort, state: 'open' });
+      expect(target.seen().connections).toBeGreaterThan(before.connections);
+      expect(target.seen().datagrams).toBeGreaterThan(before.datagrams);
+    } finally {
+      await server.close();
+    }
+  });
+
+  // Cloud metadata endpoints and their disguises; a broad allowlist does not open them.
+  it.each(['169.254.169.254', '[fd00:ec2::254]', '[::ffff:169.254.169.254]', '[::1]', '0.0.0.0', '[fe80::1]'])('%s → 403 under 0.0.0.0/0 and ::/0', async (host) => {
+    const server = await startServer({ probeAllow: ['0.0.0.0/0', '::/0'] });
+    try {
+      const response = await postDiagnose(server.url, { connectionString: `Server=${host},1433`, probe: true });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { message: string }).message).toMatch(/ is (a|an|the) [a-z-]+ .*address/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an allowlist entry that is not understood stops the server from starting', async () => {
+    await expect(startServer({ probeAllow: ['10.0.0.0/40'] })).rejects.toThrow('server.probes.allow: "10.0.0.0/40": the prefix length must be 0 to 32');
+  });
+});
+
+describe('the probe guard in the library', () => {
+  it('probes the addresses the guard cleared, not what the name resolves to later (no DNS rebinding)', async () => {
+    const port = await closedTcpPort();
+    const doctor = createDoctor({ probeGuard: async () => ({ allowed: true, addresses: [{ address: '127.0.0.1', family: 4 }] }) });
+    // sqlhost.invalid resolves to nothing; the probes use the cleared address instead of asking again.
+    const diagnosis = await doctor.diagnose({ connectionString: `Server=sqlhost.invalid,${port}`, probe: { timeoutMs: 1500 } });
+    expect(diagnosis.probes?.dns).toMatchObject({ state: 'resolved', addresses: [{ address: '127.0.0.1', family: 4 }] });
+    expect(diagnosis.probes?.tcp).toEqual([expect.objectContaining({ address: '127.0.0.1', port, state: 'refused' })]);
+  });
+
+  it('a refusal is an error with its own code, before any probe', async () => {
+    const doctor = createDoctor({ probeGuard: async () => ({ allowed: false, reason: 'not today' }) });
+    await expect(doctor.diagnose({ connectionString: 'Server=db01,1433', probe: true })).rejects.toMatchObject({
+      code: 'MSSQLDOCTOR_ERR_PROBE_FORBIDDEN',
+      message: 'live probes of db01 are not allowed: not today',
+    });
+  });
+});
