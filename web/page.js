@@ -6,6 +6,7 @@ const form = document.getElementById('diagnose-form');
 const textField = document.getElementById('text');
 const connectionField = document.getElementById('connection-string');
 const evidenceField = document.getElementById('evidence');
+const evidenceKindField = document.getElementById('evidence-kind');
 const button = document.getElementById('diagnose');
 const alertRegion = document.getElementById('alert');
 const results = document.getElementById('results');
@@ -142,7 +143,10 @@ function showError(message) {
 function requestBody() {
   const body = { text: textField.value };
   if (connectionField.value.trim() !== '') body.connectionString = connectionField.value;
-  if (evidenceField.value.trim() !== '') body.evidence = [{ text: evidenceField.value }];
+  if (evidenceField.value.trim() !== '') {
+    // Without a kind the server detects it; a kind chosen here spares the "label it" note when detection is unsure.
+    body.evidence = [{ ...(evidenceKindField.value ? { kind: evidenceKindField.value } : {}), text: evidenceField.value }];
+  }
   return body;
 }
 

@@ -1,14 +1,15 @@
 // The paste page in a real browser (Chromium driven by playwright-core) against the HTTP server on loopback, plus
-// the page routes' headers through inject. The browser tests are skipped with a message when Chromium is not
+// the page routes' headers over HTTP. The browser tests are skipped with a message when Chromium is not
 // installed, and required under CI. They also write docs/paste-page.png, the screenshot the README shows.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { diagnose } from '../../src/doctor.js';
 import { createServer } from '../../src/server/app.js';
 import { PAGE_CSP, pageRoutes } from '../../src/server/page-routes.js';
+import { EVIDENCE_KINDS } from '../../src/schemas/vocabulary.js';
 import { fixture, REPO_ROOT } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -21,6 +22,13 @@ const problem = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed
 if (problem && process.env.CI) throw new Error(`the paste page browser tests must run in CI, but: ${problem}`);
 if (problem) console.warn(`skipping the paste page browser tests: ${problem}`);
 const describeBrowser = problem ? describe.skip : describe;
+
+// The page is static HTML; its list of evidence kinds is checked against the vocabulary so neither drifts.
+it('offers exactly the evidence kinds the API accepts', () => {
+  const html = readFileSync(`${REPO_ROOT}web/index.html`, 'utf8');
+  const select = /<select id="evidence-kind"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
+  expect([...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual(['', ...EVIDENCE_KINDS]);
+});
 
 describeBrowser('the paste page in Chromium', () => {
   let server: FastifyInstance;
@@ -112,6 +120,23 @@ describeBrowser('the paste page in Chromium', () => {
     expect(await page.locator('#alert').textContent()).not.toContain(secret);
     expect(await page.locator('#results script, #results img').count()).toBe(0);
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    expect(problems).toEqual([]);
+    await page.close();
+  }, TEST_TIMEOUT);
+
+  it('sends evidence with the kind chosen for it, and shows what it adds', async () => {
+    const { page, problems } = await openPage();
+    const text = fixture('seed/sqlclient.txt');
+    const netstat = fixture('seed/artefacts/netstat.txt');
+    const expected = await diagnose({ text, evidence: [{ kind: 'netstat', text: netstat }] });
+    await page.getByLabel(PASTE_LABEL).fill(text);
+    await page.getByLabel('Evidence').fill(netstat);
+    await page.getByLabel('It is').selectOption('netstat');
+    const request = page.waitForRequest('**/v1/diagnose', WAIT);
+    await page.getByRole('button', { name: 'Diagnose' }).click();
+    expect((await request).postDataJSON()).toEqual({ text, evidence: [{ kind: 'netstat', text: netstat }] });
+    await page.locator('#results-heading').waitFor(WAIT);
+    expect(await renderedCauseIds(page)).toEqual(expected.causes.map((cause) => cause.id));
     expect(problems).toEqual([]);
     await page.close();
   }, TEST_TIMEOUT);
