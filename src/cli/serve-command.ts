@@ -25,7 +25,12 @@ async function runServe(options: ServeOptions): Promise<void> {
   const rules = userRulePaths(options);
   // Loaded here, not at start-up: the other commands never need Fastify.
   const { createServer } = await import('../server/app.js');
-  const app = await createServer({ ...pluginOptionsFrom(server), rules, requestTimeoutMs: server.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
+  const app = await createServer({
+    ...pluginOptionsFrom(server),
+    rules,
+    requestTimeoutMs: server.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    ...(server.trustProxy !== undefined ? { trustProxy: server.trustProxy } : {}),
+  });
   const stop = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

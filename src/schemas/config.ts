@@ -16,6 +16,12 @@ export const ServerConfigSchema = Type.Object(
         { additionalProperties: false, description: 'Per-client rate limit on every route (default 60 requests per 60 s); more get 429.' },
       ),
     ),
+    trustProxy: Type.Optional(
+      Type.Union([Type.Boolean(), Type.Array(Type.String({ minLength: 1 }))], {
+        description:
+          'Behind a reverse proxy: trust its X-Forwarded-For (true: any proxy; or a list of proxy addresses/CIDRs), so the rate limit and the logs see each client, not the proxy.',
+      }),
+    ),
     requestTimeoutMs: Type.Optional(
       Type.Integer({ minimum: 1000, description: 'Time a request may take from its first byte to the answer (default 75000: a 60 s probe deadline fits).' }),
     ),

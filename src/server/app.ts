@@ -10,6 +10,8 @@ export interface CreateServerOptions extends DoctorServerOptions {
   /** pino options (level, stream, …) or false for no logs; default: info level on stdout. */
   logger?: false | Exclude<FastifyServerOptions['logger'], boolean | undefined>;
   requestTimeoutMs?: number;
+  /** Trust X-Forwarded-For from these proxies (true: any), so the rate limit counts clients, not the proxy. */
+  trustProxy?: boolean | string[];
 }
 
 /** A caller's X-Request-Id is kept when it is a plain token, so a proxy's id follows the request through. */
@@ -47,6 +49,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

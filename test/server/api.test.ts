@@ -196,6 +196,16 @@ describe('limits of a server configured tighter', () => {
     }
   });
 
+  it('behind a trusted proxy, each forwarded client has its own rate limit', async () => {
+    const proxied = await startServer({ rateLimit: { max: 1, windowMs: 60_000 }, trustProxy: ['127.0.0.1'] });
+    try {
+      const from = (client: string) => fetch(`${proxied.url}/v1/rules`, { headers: { 'x-forwarded-for': client } }).then((r) => r.status);
+      expect([await from('198.51.100.1'), await from('198.51.100.2'), await from('198.51.100.1')]).toEqual([200, 200, 429]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('a configured body limit → 413 above it', async () => {
     const small = await startServer({ bodyLimit: 2048 });
     try {
