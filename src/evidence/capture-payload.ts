@@ -1,4 +1,5 @@
 // Recognises SQL Server protocols in a captured payload: a TDS packet header on TCP, an SSRP message on UDP.
+import { hasDefinedStatus, TDS_HEADER_LENGTH } from '../protocol/tds-header.js';
 
 /**
  * TDS packet types a client or server sends while connecting and after ([MS-TDS] 2.2.3.1.1):
@@ -7,10 +8,6 @@
  */
 const TDS_TYPES: ReadonlySet<number> = new Set([0x01, 0x03, 0x04, 0x06, 0x07, 0x0e, 0x10, 0x11, 0x12]);
 
-/** Status bits defined by [MS-TDS] 2.2.3.1.2 (EOM, IGNORE, RESETCONNECTION, RESETCONNECTIONSKIPTRAN, …). */
-const TDS_STATUS_BITS = 0x1f;
-
-const TDS_HEADER_LENGTH = 8;
 
 /**
  * True when `payload` starts with a plausible TDS packet header ([MS-TDS] 2.2.3.1): Type (1 byte),
@@ -22,7 +19,7 @@ export function isTdsPacket(payload: Uint8Array): boolean {
   if (payload.length < TDS_HEADER_LENGTH) return false;
   const [type = 0, status = 0, lengthHigh = 0, lengthLow = 0] = payload;
   const length = (lengthHigh << 8) | lengthLow;
-  return TDS_TYPES.has(type) && (status & ~TDS_STATUS_BITS) === 0 && length >= TDS_HEADER_LENGTH && payload[7] === 0;
+  return TDS_TYPES.has(type) && hasDefinedStatus(status) && length >= TDS_HEADER_LENGTH && payload[7] === 0;
 }
 
 /**

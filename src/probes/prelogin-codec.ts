@@ -1,4 +1,5 @@
 // Pure codec for the TDS PRELOGIN exchange: builds the client's packet and reads whatever the server sent back.
+import { hasDefinedStatus, TDS_HEADER_LENGTH } from '../protocol/tds-header.js';
 
 /** [MS-TDS] 2.2.6.5 ENCRYPTION values by name (base values; the 0x80 bit is the client-certificate flag). */
 export const ENCRYPTION_BYTES = { off: 0x00, on: 0x01, 'not-supported': 0x02, required: 0x03 } as const;
@@ -9,12 +10,8 @@ const CLIENT_CERT_FLAG = 0x80;
 
 /** [MS-TDS] 2.2.3.1.1 packet types this codec cares about. */
 const PACKET_TYPE = { tabularResult: 0x04, prelogin: 0x12 } as const;
-/** [MS-TDS] 2.2.3.1: the header is always 8 bytes. */
-const HEADER_LENGTH = 8;
 /** [MS-TDS] 2.2.3.1.2: 0x01 = end of message. */
 const STATUS_EOM = 0x01;
-/** [MS-TDS] 2.2.3.1.2: only bits 0x01, 0x02, 0x08 and 0x10 are defined, so any other bit means "not a TDS header". */
-const STATUS_UNDEFINED_BITS = 0xe4;
 
 /** [MS-TDS] 2.2.6.5 PL_OPTION_TOKEN values. */
 const TOKEN = {
@@ -95,13 +92,13 @@ export function encodePreloginPayload(request: PreloginRequest = {}): Uint8Array
 /* [MS-TDS] 2.2.3.1 packet header */
 export function encodePreloginPacket(request: PreloginRequest = {}): Uint8Array {
   const payload = encodePreloginPayload(request);
-  const packet = new Uint8Array(HEADER_LENGTH + payload.length);
+  const packet = new Uint8Array(TDS_HEADER_LENGTH + payload.length);
   packet[0] = PACKET_TYPE.prelogin;
   packet[1] = STATUS_EOM;
   writeUInt16BE(packet, 2, packet.length); // [MS-TDS] 2.2.3.1.3: Length is big-endian and includes the header
   // bytes 4-5 SPID = 0 (the client does not know it yet), 7 Window = 0 ([MS-TDS] 2.2.3.1.4-2.2.3.1.6)
   packet[6] = 1; // [MS-TDS] 2.2.3.1.5: PacketID starts at 1
-  packet.set(payload, HEADER_LENGTH);
+  packet.set(payload, TDS_HEADER_LENGTH);
   return packet;
 }
 
@@ -179,7 +176,7 @@ export function readPreloginResponse(bytes: Uint8Array): PreloginReading {
   if (bytes.length === 0) return { kind: 'incomplete' };
   const headerProblem = headerProblemOf(bytes);
   if (headerProblem !== undefined) return { kind: 'not-tds', detail: headerProblem };
-  if (bytes.length < HEADER_LENGTH) return { kind: 'incomplete' };
+  if (bytes.length < TDS_HEADER_LENGTH) return { kind: 'incomplete' };
   const declaredLength = readUInt16BE(bytes, 2);
   if (bytes.length < declaredLength) return { kind: 'incomplete' };
   const packetType = byteAt(bytes, 0);
@@ -187,7 +184,7 @@ export function readPreloginResponse(bytes: Uint8Array): PreloginReading {
     return { kind: 'tds-other', packetType, detail: 'sent a PRELOGIN request packet (type 0x12), not a server answer (type 0x04)' };
   }
   // Only the first packet is read: a PRELOGIN answer is a few dozen bytes, far below any packet size.
-  const reading = readPreloginPayload(bytes.subarray(HEADER_LENGTH, declaredLength));
+  const reading = readPreloginPayload(bytes.subarray(TDS_HEADER_LENGTH, declaredLength));
   if (reading.ok) return { kind: 'prelogin', response: reading.response };
   return { kind: 'tds-other', packetType, detail: reading.detail };
 }
@@ -197,8 +194,8 @@ export function readPreloginResponse(bytes: Uint8Array): PreloginReading {
 function headerProblemOf(bytes: Uint8Array): string | undefined {
   const type = byteAt(bytes, 0);
   if (type !== PACKET_TYPE.tabularResult && type !== PACKET_TYPE.prelogin) return describeForeignBytes(bytes);
-  if (bytes.length >= 2 && (byteAt(bytes, 1) & STATUS_UNDEFINED_BITS) !== 0) return describeForeignBytes(bytes);
-  if (bytes.length >= 4 && readUInt16BE(bytes, 2) < HEADER_LENGTH) return describeForeignBytes(bytes);
+  if (bytes.length >= 2 && !hasDefinedStatus(byteAt(bytes, 1))) return describeForeignBytes(bytes);
+  if (bytes.length >= 4 && readUInt16BE(bytes, 2) < TDS_HEADER_LENGTH) return describeForeignBytes(bytes);
   return undefined;
 }
 
