@@ -18,8 +18,15 @@ const MAX_QUOTE = 240;
 /** Characters that are never part of an error text: C0 controls but tab and newlines, and DEL. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-/** Signs that a paste went through JSON or a log shipper that escaped it. */
-const ESCAPED_SIGNS = /\\r\\n|\\"|\\t|\\u[0-9a-fA-F]{4}/;
+/**
+ * Signs that a paste went through JSON or a log shipper that escaped it. A lone "\t" or "\n" is no sign: Windows
+ * paths are full of them (C:\app\node_modules\tedious\lib); an escaped stack trace shows "\n    at" or "\n\tat".
+ */
+const ESCAPED_SIGNS = /\\r\\n|\\"|\\u[0-9a-fA-F]{4}|\\n(?:\\t| +)at |\\n\\n/;
+
+/** JSON's escapes, read left to right in one pass, so that "\\tedious" stays a backslash and "tedious". */
+const JSON_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|(r\\n|[nrt"\\/]))/g;
+const ESCAPED_CHAR: Readonly<Record<string, string>> = { 'r\\n': '\n', n: '\n', r: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/' };
 
 /** CI and log-shipper line prefixes that carry no meaning (`##[error]`, `::error::`). */
 const NOISE_PREFIXES = /^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::)/gm;
@@ -29,12 +36,7 @@ export function unescapePaste(raw: string): string {
   let text = raw.replace(/\r\n?/g, '\n');
   if (/&(?:quot|amp|lt|gt|#x?[0-9a-fA-F]+|apos);/.test(text)) text = decodeHTML(text);
   if (ESCAPED_SIGNS.test(text)) {
-    text = text
-      .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-      .replace(/\\r\\n|\\n|\\r/g, '\n')
-      .replace(/\\t/g, '\t')
-      .replace(/\\"/g, '"')
-      .replace(/\\\\/g, '\\');
+    text = text.replace(JSON_ESCAPE, (_, hex: string | undefined, escaped: string) => (hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED_CHAR[escaped] ?? escaped)));
   } else {
     // A lone literal "\n" is only a line break when it cannot be part of a path like SERVER\newinst.
     text = text.replace(/\\n(?=[\s[(A-Z]|$)/g, '\n');

@@ -16,6 +16,17 @@ describe('unescapePaste', () => {
     expect(unescapePaste('Server=db01\\\\SQLEXPRESS; pipe \\\\.\\pipe\\sql\\query')).toBe('Server=db01\\SQLEXPRESS; pipe \\\\.\\pipe\\sql\\query');
   });
 
+  it('keeps Windows stack-trace paths whole: \\tedious and \\node_modules are no escapes', () => {
+    const frame = '    at Connection.message (C:\\app\\node_modules\\mssql\\node_modules\\tedious\\lib\\connection.js:1722:14)';
+    expect(unescapePaste(`ConnectionError: Server requires encryption\n${frame}`)).toBe(`ConnectionError: Server requires encryption\n${frame}`);
+  });
+
+  it('reads JSON escapes left to right, so an escaped path keeps its backslashes', () => {
+    // What JSON.stringify makes of a stack trace with a Windows path in it.
+    const original = 'ConnectionError: Failed to connect\n    at C:\\app\\node_modules\\tedious\\lib\\connection.js:1:1\n\tat next';
+    expect(unescapePaste(JSON.stringify(original).slice(1, -1))).toBe(original);
+  });
+
   it('decodes HTML entities and drops CI prefixes and control bytes', () => {
     expect(unescapePaste('##[error]Login failed for user &quot;sa&quot;\u0007')).toBe('Login failed for user "sa" ');
   });
