@@ -61,7 +61,7 @@ export function readEvidence(input: DiagnoseInput, text: string, redact: (text: 
       else if (part.kind) merge(reading, EVIDENCE_PARSERS[part.kind].parser.parse(part.text), `${item.label} (${part.kind})`);
       else {
         reading.warnings.push(
-          `${item.label}: could not tell what this is; label it (${Object.keys(EVIDENCE_PARSERS).join(', ')}), e.g. --evidence netstat=FILE`,
+          `${item.label}: could not tell what this is; label it with its kind (${Object.keys(EVIDENCE_PARSERS).join(', ')}): --evidence netstat=FILE on the command line, "kind": "netstat" in the API`,
         );
       }
     }
