@@ -6,6 +6,7 @@ import net from 'node:net';
 import { createDoctor } from '../../src/doctor.js';
 import type { Diagnosis } from '../../src/schemas/diagnosis.js';
 import { closedTcpPort, listen } from '../probes/loopback-targets.js';
+import { startTdsResponder } from '../probes/peers/tds-responder.js';
 import { postDiagnose, startServer } from './server-harness.js';
 
 /** A TCP listener and a UDP socket on 127.0.0.1 that count the connections and datagrams they get. */
@@ -115,6 +116,21 @@ describe('the probe guard in the library', () => {
     const diagnosis = await doctor.diagnose({ connectionString: `Server=sqlhost.invalid,${port}`, probe: { timeoutMs: 1500 } });
     expect(diagnosis.probes?.dns).toMatchObject({ state: 'resolved', addresses: [{ address: '127.0.0.1', family: 4 }] });
     expect(diagnosis.probes?.tcp).toEqual([expect.objectContaining({ address: '127.0.0.1', port, state: 'refused' })]);
+  });
+
+  it('logs in at the cleared address too, with the name kept for the certificate', async () => {
+    const peer = await startTdsResponder({ encryption: 0x02 });
+    try {
+      const doctor = createDoctor({ probeGuard: async () => ({ allowed: true, addresses: [{ address: '127.0.0.1', family: 4 }] }) });
+      const diagnosis = await doctor.diagnose({
+        connectionString: `Server=sqlhost.invalid,${peer.port};User ID=probe_user;Encrypt=false`,
+        probe: { timeoutMs: 3000, login: { user: 'probe_user', password: 'not-a-real-one' } },
+      });
+      // tedious would not find sqlhost.invalid; it reached the responder at the address the guard cleared.
+      expect(diagnosis.probes?.login).toMatchObject({ state: 'failed', message: expect.stringContaining("Login failed for user 'probe_user'.") });
+    } finally {
+      await peer.close();
+    }
   });
 
   it('a refusal is an error with its own code, before any probe', async () => {
