@@ -1,10 +1,7 @@
 // What `mssql-doctor serve`, createServer() and the plugin take, with the defaults the README documents.
-import type { Doctor } from '../doctor.js';
 import type { ServerConfig } from '../schemas/config.js';
 
 export interface DoctorServerOptions {
-  /** A doctor already built; otherwise one is built from the built-in rules plus `rules`. */
-  doctor?: Doctor;
   /** Rule directories or files loaded after the built-in rules. */
   rules?: readonly string[];
   bodyLimit?: number;
