@@ -116,12 +116,13 @@ export function readRuleFiles(paths: readonly string[]): { files: LoadedRuleFile
 function readPackFiles(builtinPaths: readonly string[], userPaths: readonly string[]): { files: LoadedRuleFile[]; problems: Problem[] } {
   const builtin = readSources(builtinPaths);
   const compiled = builtin.problems.length === 0 ? readCompiledPack(builtin.sources) : undefined;
-  if (!compiled) return readRuleFiles([...builtinPaths, ...userPaths]);
-  if (userPaths.length === 0) return { files: compiled, problems: [] };
+  if (compiled && userPaths.length === 0) return { files: compiled, problems: [] };
+  // Without a usable compiled pack the built-in files already read are parsed like the user's.
   const user = readSources(userPaths);
-  const parsed = parseSources(user.sources);
-  const files = [...compiled, ...parsed.files];
-  return { files, problems: [...user.problems, ...parsed.problems, ...checkSemantics(files)] };
+  const parsed = parseSources(compiled ? user.sources : [...builtin.sources, ...user.sources]);
+  const files = [...(compiled ?? []), ...parsed.files];
+  const readProblems = compiled ? user.problems : [...builtin.problems, ...user.problems];
+  return { files, problems: [...readProblems, ...parsed.problems, ...checkSemantics(files)] };
 }
 
 /** The built-in files read from their YAML and compiled for the build (scripts/compile-rules.ts); any problem is thrown. */
