@@ -4,15 +4,15 @@ import { readFileSync } from 'node:fs';
 import { delimiter, dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { DoctorError } from './errors.js';
-import { once, requireOnDemand } from './lazy.js';
+import { once, yaml } from './lazy.js';
+import { MAX_ALIAS_COUNT } from './rules/yaml-source.js';
 import { ConfigSchema, type DoctorConfig } from './schemas/config.js';
 
 /** Rule directories from the environment, separated like PATH (":" on Unix, ";" on Windows). */
 export const RULES_ENV = 'MSSQL_DOCTOR_RULES';
 
-// Both made when a config file is first read: most runs have none.
+// Made when a config file is first read: most runs have none.
 const configValidator = once(() => new Ajv({ allErrors: true, strict: true }).compile<DoctorConfig>(ConfigSchema));
-const yaml = once(() => requireOnDemand('yaml') as typeof import('yaml'));
 
 export function readConfig(file: string): DoctorConfig & { dir: string } {
   let text: string;
@@ -24,7 +24,7 @@ export function readConfig(file: string): DoctorConfig & { dir: string } {
   let data: unknown;
   try {
     // YAML is a superset of JSON: one parser reads both. Aliases are capped as in rule files.
-    data = yaml().parse(text, { maxAliasCount: 100 }) ?? {};
+    data = yaml().parse(text, { maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (error) {
     throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `config file ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -11,3 +11,6 @@ export function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
   return () => (made ??= { value: make() }).value;
 }
+
+/** The YAML parser (rule files, the config file). */
+export const yaml = once(() => requireOnDemand('yaml') as typeof import('yaml'));

@@ -1,9 +1,7 @@
 // A YAML rule file parsed with positions, so every problem can name file:line:col.
 import type { Document, LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
-import { once, requireOnDemand } from '../lazy.js';
-
-const yaml = once(() => requireOnDemand('yaml') as typeof import('yaml'));
+import { yaml } from '../lazy.js';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -43,7 +41,7 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
 }
 
 /** Aliases a rule file may expand: plenty for sharing a fix between causes, far too few for an exponential bomb. */
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 100;
 
 function firstAliasPosition(doc: Document, lineCounter: LineCounter): { line: number; col: number } {
   const { isAlias, visit } = yaml();
