@@ -12,8 +12,8 @@ interface Network {
   family: 'ipv4' | 'ipv6';
   address: string;
   prefix: number;
-  /** For messages: the entry as the operator wrote it. */
-  text: string;
+  /** The network alone, built once, for containment checks. */
+  list: BlockList;
 }
 
 export interface ProbeAllowlist {
@@ -48,7 +48,9 @@ function parseNetwork(text: string): Network | string {
   const max = version === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? max : Number(prefixText);
   if (!/^\d+$/.test(prefixText ?? String(max)) || prefix > max) return `"${text}": the prefix length must be 0 to ${max}`;
-  return { family, address, prefix, text };
+  const list = new BlockList();
+  list.addSubnet(address, prefix, family);
+  return { family, address, prefix, list };
 }
 
 const GUARDED_NETWORKS = GUARDED.map(({ range, what }) => ({ network: parseNetwork(range) as Network, what }));
@@ -64,7 +66,7 @@ export function parseAllowlist(entries: readonly string[]): { allowlist: ProbeAl
     if (isIP(entry.split('/')[0] ?? '') !== 0) {
       const network = parseNetwork(entry);
       if (typeof network === 'string') problems.push(network);
-      else networks.push({ ...network, text: raw });
+      else networks.push(network);
     } else if (HOST_NAME.test(entry) && !/^[\d.]+$/.test(entry)) {
       if (entry.startsWith('*.')) suffixes.push(entry.slice(1));
       else names.add(entry);
@@ -76,20 +78,19 @@ export function parseAllowlist(entries: readonly string[]): { allowlist: ProbeAl
 }
 
 function contains(network: Network, address: string, family: 'ipv4' | 'ipv6'): boolean {
-  if (network.family !== family) return false;
-  const list = new BlockList();
-  list.addSubnet(network.address, network.prefix, network.family);
-  return list.check(address, family);
+  return network.family === family && network.list.check(address, family);
 }
+
+/** IPv6 forms that carry an IPv4 address in their last 32 bits: IPv4-mapped and NAT64. */
+const CARRIES_IPV4 = new BlockList();
+CARRIES_IPV4.addSubnet('::ffff:0:0', 96, 'ipv6');
+CARRIES_IPV4.addSubnet('64:ff9b::', 96, 'ipv6');
 
 /** An IPv4 address carried inside an IPv6 one (::ffff:a.b.c.d, 64:ff9b::a.b.c.d) is judged as that IPv4 address. */
 export function canonicalAddress(address: string): { address: string; family: 'ipv4' | 'ipv6' } {
   const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   if (isIP(bare) === 4) return { address: bare, family: 'ipv4' };
-  const list = new BlockList();
-  list.addSubnet('::ffff:0:0', 96, 'ipv6');
-  list.addSubnet('64:ff9b::', 96, 'ipv6');
-  if (list.check(bare, 'ipv6')) {
+  if (CARRIES_IPV4.check(bare, 'ipv6')) {
     const embedded = embeddedIpv4(bare);
     if (embedded) return { address: embedded, family: 'ipv4' };
   }
