@@ -5,7 +5,7 @@ import { readConfig, userRulePaths } from '../config.js';
 import { DoctorError } from '../errors.js';
 import type { ServerConfig } from '../schemas/config.js';
 import { collect } from './input-options.js';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS, pluginOptionsFrom } from '../server/options.js';
+import { DEFAULT_HOST, DEFAULT_PORT, serverOptionsFrom } from '../server/options.js';
 
 interface ServeOptions {
   host?: string;
@@ -25,12 +25,7 @@ async function runServe(options: ServeOptions): Promise<void> {
   const rules = userRulePaths(options);
   // Loaded here, not at start-up: the other commands never need Fastify.
   const { createServer } = await import('../server/app.js');
-  const app = await createServer({
-    ...pluginOptionsFrom(server),
-    rules,
-    requestTimeoutMs: server.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    ...(server.trustProxy !== undefined ? { trustProxy: server.trustProxy } : {}),
-  });
+  const app = await createServer({ ...serverOptionsFrom(server), rules });
   const stop = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,18 +1,12 @@
 // createServer(): the doctor's own Fastify server (what `mssql-doctor serve` runs), with request ids, pino logs
 // that hold no pasted text, and a request timeout. Not listening yet: the caller chooses host and port.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type DoctorServerOptions } from './options.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type CreateServerOptions } from './options.js';
 import { mssqlDoctor } from './plugin.js';
 
-export interface CreateServerOptions extends DoctorServerOptions {
-  /** pino options (level, stream, …) or false for no logs; default: info level on stdout. */
-  logger?: false | Exclude<FastifyServerOptions['logger'], boolean | undefined>;
-  requestTimeoutMs?: number;
-  /** Trust X-Forwarded-For from these proxies (true: any), so the rate limit counts clients, not the proxy. */
-  trustProxy?: boolean | string[];
-}
+export type { CreateServerOptions };
 
 /** A caller's X-Request-Id is kept when it is a plain token, so a proxy's id follows the request through. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

@@ -1,4 +1,5 @@
 // What `mssql-doctor serve`, createServer() and the plugin take, with the defaults the README documents.
+import type { FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from '../schemas/config.js';
 
 export interface DoctorServerOptions {
@@ -11,6 +12,15 @@ export interface DoctorServerOptions {
   probeAllow?: readonly string[];
 }
 
+/** createServer() takes the plugin's options and those of the server around it. */
+export interface CreateServerOptions extends DoctorServerOptions {
+  /** pino options (level, stream, …) or false for no logs; default: info level on stdout. */
+  logger?: false | Exclude<FastifyServerOptions['logger'], boolean | undefined>;
+  requestTimeoutMs?: number;
+  /** Trust X-Forwarded-For from these proxies (true: any), so the rate limit counts clients, not the proxy. */
+  trustProxy?: boolean | string[];
+}
+
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 export const DEFAULT_RATE_LIMIT = { max: 60, windowMs: 60_000 };
 /** Long enough for the longest probe deadline the input schema allows (60 s), plus the diagnosis. */
@@ -18,11 +28,13 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 75_000;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3000;
 
-/** The config file's `server` section as plugin options. */
-export function pluginOptionsFrom(config: ServerConfig | undefined): DoctorServerOptions {
+/** The config file's `server` section as createServer() options (host and port go to listen()). */
+export function serverOptionsFrom(config: ServerConfig): CreateServerOptions {
   return {
-    ...(config?.bodyLimit !== undefined ? { bodyLimit: config.bodyLimit } : {}),
-    ...(config?.rateLimit ? { rateLimit: config.rateLimit } : {}),
-    ...(config?.probes ? { probeAllow: config.probes.allow } : {}),
+    ...(config.bodyLimit !== undefined ? { bodyLimit: config.bodyLimit } : {}),
+    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    ...(config.probes ? { probeAllow: config.probes.allow } : {}),
+    ...(config.requestTimeoutMs !== undefined ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
   };
 }

@@ -56,7 +56,7 @@ export function diagnoseRoute(app: FastifyInstance, doctor: Doctor, settings: { 
       }
       const diagnosis = await doctor.diagnose(request.body);
       const { contentType, body } = render(diagnosis, request.query.format ?? formatFromAccept(request.headers.accept));
-      return reply.type(contentType).send(typeof body === 'string' ? body : JSON.stringify(body));
+      return reply.type(contentType).send(body);
     },
   );
 }
