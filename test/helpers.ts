@@ -47,6 +47,43 @@ export function runNodeAsync(argv: string[], options: { env?: NodeJS.ProcessEnv 
   });
 }
 
+export interface ServeProcess {
+  url: string;
+  stop(): Promise<{ code: number | null; stdout: string }>;
+}
+
+/** Starts `node ARGV` (a `mssql-doctor serve`) and waits at most 20 s for its "Server listening at" log line. */
+export function startServeProcess(argv: string[]): Promise<ServeProcess> {
+  const child = spawn(process.execPath, argv, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; stdout: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start: ${stderr}${stdout}`));
+    }, 20_000);
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (!listening?.[1]) return;
+      clearTimeout(timer);
+      resolve({
+        url: listening[1],
+        stop: () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
 /** A valid user rule file, as a team would write one: one rule for one family, with its tests. */
 export function userRuleYaml({ id = 'team-refused-vpn', cause = 'firewall_blocking', certainty = 0.3, family = 'refused' } = {}): string {
   return `rules:

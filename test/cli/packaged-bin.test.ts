@@ -2,14 +2,13 @@
 // tests run the source. These run the bundle itself and check that it answers as the source does, including
 // the parts it loads outside the bundle: tedious (login probe), yaml, ajv and recheck (user rule files).
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnosis } from '../../src/schemas/diagnosis.js';
 import { closedTcpPort } from '../probes/loopback-targets.js';
 import { startTdsResponder } from '../probes/peers/tds-responder.js';
-import { fixture, REPO_ROOT, runCliAsync, runNodeAsync } from '../helpers.js';
+import { fixture, REPO_ROOT, runCliAsync, runNodeAsync, startServeProcess } from '../helpers.js';
 
 const BIN = join(REPO_ROOT, (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['mssql-doctor'] ?? '');
 const built = existsSync(BIN);
@@ -56,25 +55,12 @@ describeBuilt(`the packaged bin (${BIN.slice(REPO_ROOT.length)}; rebuild with np
   });
 
   it('serves from the compiled server module outside the bundle', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const served = await startServeProcess([BIN, 'serve', '--port', '0']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (listening?.[1]) {
-            clearTimeout(timer);
-            resolve(listening[1]);
-          }
-        });
-        child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-      });
-      const response = await fetch(`${url}/v1/diagnose`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: fixture('seed/sqlclient.txt') });
+      const response = await fetch(`${served.url}/v1/diagnose`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: fixture('seed/sqlclient.txt') });
       expect(((await response.json()) as Diagnosis).family).toBe('refused');
     } finally {
-      child.kill('SIGTERM');
+      expect((await served.stop()).code).toBe(0);
     }
   });
 

@@ -1,48 +1,12 @@
 // `mssql-doctor serve` as a process: listens where told, takes its limits and allowlist from the config file,
 // logs JSON lines, and stops cleanly on SIGTERM.
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, runCli } from '../helpers.js';
+import { REPO_ROOT, runCli, startServeProcess } from '../helpers.js';
 
-interface Served {
-  url: string;
-  stop(): Promise<{ code: number | null; stdout: string }>;
-}
-
-/** Starts the source CLI's serve and waits (at most 20 s) for its "Server listening at" log line. */
-function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, 'serve', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<{ code: number | null; stdout: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout })));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`serve did not start: ${stderr}${stdout}`));
-    }, 20_000);
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (!listening?.[1]) return;
-      clearTimeout(timer);
-      resolve({
-        url: listening[1],
-        stop: () => {
-          child.kill('SIGTERM');
-          return exited;
-        },
-      });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}: ${stderr}`));
-    });
-  });
-}
+const serve = (args: string[]) => startServeProcess(['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, 'serve', ...args]);
 
 describe('mssql-doctor serve', () => {
   it('serves the API with the config file\'s limits and allowlist, logs JSON lines, and stops on SIGTERM', async () => {
