@@ -2,6 +2,7 @@
 // Node spends most of a short run loading modules: the unbundled CLI (dist/src/cli/main.js, ~400 files with
 // its dependencies) takes ~0.6 s to probe a refused port, the bundle ~0.35 s (bench/probe.bench.ts). The
 // library (dist/src/index.js) stays unbundled, so that its users' bundlers see its modules.
+import { chmodSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 
 /**
@@ -33,4 +34,12 @@ await build({
   plugins: [serverOutside],
   logLevel: 'warning',
 });
+
+/**
+ * Both files are made commands. dist/cli.mjs is the `bin`. dist/src/cli/main.js was the `bin` before the bundle,
+ * and npx keeps a bin link per project directory that it never refreshes (npm/cli#9766: the cache key is the
+ * directory's path alone), so in a checkout where `npx mssql-doctor` ran before, npx still runs the old path.
+ * tsc writes it without the executable bit, and that failed as `sh: 1: mssql-doctor: Permission denied`.
+ */
+for (const command of ['../dist/cli.mjs', '../dist/src/cli/main.js']) chmodSync(new URL(command, import.meta.url), 0o755);
 console.log('wrote dist/cli.mjs');

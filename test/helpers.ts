@@ -33,13 +33,20 @@ export function runCliAsync(args: string[], options: { env?: NodeJS.ProcessEnv }
 
 /** node with these arguments, from the repository root, without blocking; killed after 30 s. */
 export function runNodeAsync(argv: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runCommandAsync(process.execPath, argv, options);
+}
+
+/** A program (spawned itself, not through a shell) from the repository root, without blocking; killed after 30 s. */
+export function runCommandAsync(file: string, argv: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, argv, { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // A program that cannot start (missing, not executable) reports it here, then closes with a negative code.
+    child.on('error', (error) => (stderr += `${error.message}\n`));
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });

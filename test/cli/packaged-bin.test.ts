@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Diagnosis } from '../../src/schemas/diagnosis.js';
 import { closedTcpPort } from '../probes/loopback-targets.js';
 import { startTdsResponder } from '../probes/peers/tds-responder.js';
-import { fixture, REPO_ROOT, runCliAsync, runNodeAsync, startServeProcess } from '../helpers.js';
+import { fixture, REPO_ROOT, runCliAsync, runCommandAsync, runNodeAsync, startServeProcess } from '../helpers.js';
 
 const BIN = join(REPO_ROOT, (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['mssql-doctor'] ?? '');
 const built = existsSync(BIN);
@@ -32,6 +32,13 @@ describeBuilt(`the packaged bin (${BIN.slice(REPO_ROOT.length)}; rebuild with np
     expect(bundled.stderr).toBe('');
     expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(source.stdout));
     expect((JSON.parse(bundled.stdout) as Diagnosis).family).toBe('refused');
+  });
+
+  // npx keeps the bin link it made the first time it ran in a checkout and never refreshes it (npm/cli#9766), so
+  // where it ran before the bundle, `npx mssql-doctor` still runs dist/src/cli/main.js: both must be commands.
+  it.each([BIN, join(REPO_ROOT, 'dist/src/cli/main.js')])('runs as a command itself (shebang, executable): %s', async (command) => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await runCommandAsync(command, ['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('probes a refused loopback port as the source does', async () => {
