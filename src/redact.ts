@@ -42,12 +42,30 @@ export function redactText(text: string): Redacted {
   return { text: out, secrets: [...secrets].filter((s) => s.length >= 3 && s !== MASK) };
 }
 
+/**
+ * Below this length a secret is swept only where it stands as a word of its own. A short password is often a
+ * piece of ordinary words: "pass" swept everywhere turned the cause id login_wrong_password into
+ * login_wrong_***word and every "password" of the fixes into "***word". A longer one is swept wherever it is.
+ */
+const MIN_UNBOUNDED_SECRET = 8;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The pattern of one secret: a short one may not touch a letter, digit or underscore on a side where it has one. */
+function secretPattern(secret: string): string {
+  if (secret.length >= MIN_UNBOUNDED_SECRET) return escapeRegExp(secret);
+  const before = /^[\p{L}\p{N}_]/u.test(secret) ? '(?<![\\p{L}\\p{N}_])' : '';
+  const after = /[\p{L}\p{N}_]$/u.test(secret) ? '(?![\\p{L}\\p{N}_])' : '';
+  return `${before}${escapeRegExp(secret)}${after}`;
+}
+
 /** Replaces every occurrence of the given secrets in every string inside a JSON-like value. */
 export function sweepSecrets<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
-  const ordered = [...secrets].sort((a, b) => b.length - a.length);
+  // Longest first: where one secret holds another, the whole of it is masked.
+  const pattern = new RegExp([...new Set(secrets)].sort((a, b) => b.length - a.length).map(secretPattern).join('|'), 'gu');
   const sweep = (v: unknown): unknown => {
-    if (typeof v === 'string') return ordered.reduce((s, secret) => s.split(secret).join(MASK), v);
+    if (typeof v === 'string') return v.replace(pattern, MASK);
     if (Array.isArray(v)) return v.map(sweep);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sweep(x)]));
     return v;

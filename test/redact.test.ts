@@ -39,9 +39,30 @@ describe('sweepSecrets', () => {
     const out = sweepSecrets({ a: ['x hunter22 y'], b: { c: 'hunter22' }, n: 3 }, ['hunter22']);
     expect(out).toEqual({ a: [`x ${MASK} y`], b: { c: MASK }, n: 3 });
   });
+
+  it('sweeps a short secret only where it stands as a word, so that the words it is part of survive', () => {
+    const out = sweepSecrets(['login_wrong_password', 'Send the right password', 'password=pass;', '(pass)', 'pass'], ['pass']);
+    expect(out).toEqual(['login_wrong_password', 'Send the right password', `password=${MASK};`, `(${MASK})`, MASK]);
+  });
+
+  it('sweeps a secret of 8 characters or more wherever it is, inside words too', () => {
+    expect(sweepSecrets(['xhunter2222y', 'pwd%3Dhunter2222%26'], ['hunter2222'])).toEqual([`x${MASK}y`, `pwd%3D${MASK}%26`]);
+  });
+
+  it('masks the whole of a secret that holds another', () => {
+    expect(sweepSecrets('a Secr3t-longer b Secr3t c', ['Secr3t', 'Secr3t-longer'])).toBe(`a ${MASK} b ${MASK} c`);
+  });
 });
 
 describe('diagnose never echoes a secret', () => {
+  it('and a short password does not eat the words it is part of (cause ids, fixes)', async () => {
+    const d = await createDoctor().diagnose("Login failed for user 'sa'. Connection string: Server=db01;User ID=sa;password=pass");
+    expect(d.causes.map((c) => c.id)).toContain('login_wrong_password');
+    expect(JSON.stringify(d)).not.toMatch(/(?<![A-Za-z0-9_])pass(?![A-Za-z0-9_])/);
+    expect(JSON.stringify(d)).not.toContain(`${MASK}word`);
+  });
+
+
   it('from the paste, the connection string or evidence, in any field', async () => {
     const doctor = createDoctor();
     const secret = 'Tr0ub4dor&3-horse';
