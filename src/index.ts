@@ -8,6 +8,8 @@ export { runProbes, type RunProbesOptions } from './probes/run-probes.js';
 export { encodePreloginPacket, encodePreloginPayload, readPreloginResponse, type PreloginReading, type PreloginResponse } from './probes/prelogin-codec.js';
 export { encodeInstanceRequest, encodeListRequest, findInstance, readBrowserResponse, type BrowserInstance, type BrowserReading } from './probes/ssrp-codec.js';
 export { redactText } from './redact.js';
+export { scanLogs } from './scan/scan.js';
+export { formatScanText } from './format/scan.js';
 export { RULES_ENV, userRulePaths } from './config.js';
 export { explainRule, type RuleExplanation } from './rules/explain.js';
 export { PROBLEM_CODES, type ProblemCode } from './rules/problem-codes.js';
@@ -16,6 +18,7 @@ export { runRuleTests, type RuleTestReport, type RuleTestResult } from './rules/
 export type { CauseResult, Diagnosis, ErrorRecord, NextCheck } from './schemas/diagnosis.js';
 export { FACT_NAMES, type FactName, type Facts } from './schemas/facts.js';
 export type { DiagnoseInput, ProbeOptions } from './schemas/input.js';
+export type { LogLocation, ScanReport, SignatureReport } from './schemas/scan-report.js';
 export type { ProbeReport, ProbeTarget } from './schemas/probe-report.js';
 export type { CauseDef, CheckDef, RuleDef, RuleFile } from './schemas/rule-file.js';
 export { EVIDENCE_KINDS, FAMILIES, PROVIDERS, type EvidenceKind, type Family, type Provider } from './schemas/vocabulary.js';

@@ -20,6 +20,7 @@ import {
 import { addProbeCommand } from './probe-command.js';
 import { readStdin } from './read-input.js';
 import { addRulesCommand } from './rules-command.js';
+import { addScanCommand } from './scan-command.js';
 import { addServeCommand } from './serve-command.js';
 
 interface DiagnoseOptions extends OutputOptions, ProbeFlags {
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   addProbeFlags(diagnoseCommand);
   diagnoseCommand.action(runDiagnose);
   addProbeCommand(program);
+  addScanCommand(program);
   addRulesCommand(program);
   addServeCommand(program);
   return program;

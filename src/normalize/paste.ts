@@ -28,8 +28,12 @@ const ESCAPED_SIGNS = /\\r\\n|\\"|\\u[0-9a-fA-F]{4}|\\n(?:\\t| +)at |\\n\\n/;
 const JSON_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|(r\\n|[nrt"\\/]))/g;
 const ESCAPED_CHAR: Readonly<Record<string, string>> = { 'r\\n': '\n', n: '\n', r: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/' };
 
-/** CI and log-shipper line prefixes that carry no meaning (`##[error]`, `::error::`). */
-const NOISE_PREFIXES = /^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::)/gm;
+/**
+ * CI and log-shipper line prefixes that carry no meaning: `##[error]`, `::error::`, and the container name
+ * `docker compose logs` puts before every line ("api_1  | ", "api-1  | "), which otherwise ends up inside a
+ * message that wraps onto the next line.
+ */
+const NOISE_PREFIXES = /^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::|[\w.-]+[_-]\d+ +\| ?)/gm;
 
 /** Undoes what transport did to a paste: JSON escapes, HTML entities, CI prefixes, control bytes. */
 export function unescapePaste(raw: string): string {

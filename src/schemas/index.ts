@@ -5,6 +5,7 @@ import { DiagnosisSchema } from './diagnosis.js';
 import { FactsSchema } from './facts.js';
 import { DiagnoseInputSchema } from './input.js';
 import { RuleFileSchema } from './rule-file.js';
+import { ScanReportSchema } from './scan-report.js';
 
 export const PUBLISHED_SCHEMAS: Record<string, TSchema> = {
   'rule.schema.json': RuleFileSchema,
@@ -12,6 +13,7 @@ export const PUBLISHED_SCHEMAS: Record<string, TSchema> = {
   'diagnosis.schema.json': DiagnosisSchema,
   'input.schema.json': DiagnoseInputSchema,
   'config.schema.json': ConfigSchema,
+  'scan-report.schema.json': ScanReportSchema,
 };
 
 /** The exact text committed under schemas/ for a schema. */

@@ -30,6 +30,17 @@ describe('unescapePaste', () => {
   it('decodes HTML entities and drops CI prefixes and control bytes', () => {
     expect(unescapePaste('##[error]Login failed for user &quot;sa&quot;\u0007')).toBe('Login failed for user "sa" ');
   });
+
+  it("drops the container names of docker compose logs (Compose v1's api_1, v2's api-1), keeping each line's indentation", () => {
+    // test/fixtures/logs/dotnet-compose-login-failed.log, lines 6 and 7 (microsoft/mssql-docker#506).
+    const lines = [
+      "dockersqlserver_1  | Microsoft.Data.SqlClient.SqlException (0x80131904): Login failed for user 'sa'.",
+      'dockersqlserver_1  |    at Microsoft.Data.SqlClient.SqlInternalConnection.OnError(SqlException exception, Boolean breakConnection, Action`1 wrapCloseInAction)',
+    ];
+    expect(unescapePaste(lines.join('\n')).split('\n')).toEqual([lines[0]?.slice(21), lines[1]?.slice(21)]);
+    expect(unescapePaste('api-1  | ConnectionError: Failed to connect')).toBe('ConnectionError: Failed to connect');
+    expect(unescapePaste('| a | b |\nstate | value')).toBe('| a | b |\nstate | value');
+  });
 });
 
 describe('makePaste', () => {

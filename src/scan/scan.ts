@@ -1,0 +1,133 @@
+// Log entries → connection errors → groups by signature → one diagnosis per group.
+import { createDoctor, type Doctor } from '../doctor.js';
+import { normalize } from '../normalize/index.js';
+import { redactText, sweepSecrets } from '../redact.js';
+import type { ErrorRecord } from '../schemas/diagnosis.js';
+import type { LogLocation, ScanReport, SignatureReport } from '../schemas/scan-report.js';
+import { splitEntries, type LogEntry } from './log-entries.js';
+import { entrySignature, signatureTitle } from './signature.js';
+
+/** Distinct signatures kept; past this a log is not one failure repeated, and the rest are only counted. */
+export const MAX_SIGNATURES = 1000;
+/** Signatures diagnosed, most frequent first: the head of the list is what a person reads. */
+export const MAX_DIAGNOSED = 50;
+/** Locations listed per signature (first and last are always given). */
+export const MAX_LOCATIONS = 20;
+/** Secrets remembered for the final sweep; a log full of distinct passwords is swept of the first ones. */
+const MAX_SECRETS = 10_000;
+/** A sample longer than this is cut in the report; the diagnosis reads the whole entry. */
+const MAX_SAMPLE_CHARS = 4000;
+
+interface Group {
+  order: number;
+  report: Omit<SignatureReport, 'diagnosis'>;
+  text: string;
+}
+
+interface FileTally {
+  name: string;
+  lines: number;
+  entries: number;
+  errorEntries: number;
+}
+
+/**
+ * Where in an entry its first error is, in lines from the entry's first: a log line "Received /metrics request"
+ * followed by tedious's "Failed to connect to …" is pointed at on the second. Records quote their line as the
+ * normalizer prepared it (trimmed, long lines windowed), so the first part of that quote is looked for.
+ */
+function firstErrorLine(text: string, errors: readonly ErrorRecord[]): number {
+  const lines = text.split('\n');
+  const offsets = errors.map((record) => {
+    const probe = record.line.replace(/^…|…$/g, '').slice(0, 60);
+    return probe === '' ? -1 : lines.findIndex((line) => line.includes(probe));
+  });
+  const found = offsets.filter((offset) => offset >= 0);
+  return found.length > 0 ? Math.min(...found) : 0;
+}
+
+export interface Scan {
+  /** One entry of a log (files are reported in the order their first entry or `fileRead` arrives). */
+  add(entry: LogEntry): void;
+  /** A file read to its end: its line count, and a warning when it could not be read as text. */
+  fileRead(name: string, lines: number, warning?: string): void;
+  /** The report: groups most frequent first, the first MAX_DIAGNOSED diagnosed, every secret swept. */
+  report(): Promise<ScanReport>;
+}
+
+export function createScan(doctor: Doctor): Scan {
+  const groups = new Map<string, Group>();
+  const files = new Map<string, FileTally>();
+  const secrets = new Set<string>();
+  const warnings: string[] = [];
+  let ungrouped = 0;
+  let errorEntries = 0;
+
+  const tallyOf = (name: string) => {
+    let tally = files.get(name);
+    if (!tally) files.set(name, (tally = { name, lines: 0, entries: 0, errorEntries: 0 }));
+    return tally;
+  };
+
+  function add(entry: LogEntry): void {
+    const tally = tallyOf(entry.file);
+    tally.entries++;
+    const redacted = redactText(entry.text);
+    for (const secret of redacted.secrets) if (secrets.size < MAX_SECRETS) secrets.add(secret);
+    const { errors } = normalize(redacted.text);
+    if (errors.length === 0) return;
+
+    const signature = entrySignature(errors);
+    tally.errorEntries++;
+    errorEntries++;
+    const at: LogLocation = { file: entry.file, line: entry.line + firstErrorLine(redacted.text, errors) };
+    const group = groups.get(signature.key);
+    if (group) {
+      group.report.count++;
+      group.report.last = at;
+      if (group.report.occurrences.length < MAX_LOCATIONS) group.report.occurrences.push(at);
+    } else if (groups.size < MAX_SIGNATURES) {
+      const sample = redacted.text.length > MAX_SAMPLE_CHARS ? `${redacted.text.slice(0, MAX_SAMPLE_CHARS)}…` : redacted.text;
+      groups.set(signature.key, {
+        order: groups.size,
+        text: redacted.text,
+        report: { id: signature.id, title: signatureTitle(errors), count: 1, first: at, last: at, occurrences: [at], sample },
+      });
+    } else {
+      ungrouped++;
+    }
+  }
+
+  async function report(): Promise<ScanReport> {
+    const ordered = [...groups.values()].sort((a, b) => b.report.count - a.report.count || a.order - b.order);
+    const signatures: SignatureReport[] = [];
+    for (const [index, group] of ordered.entries()) {
+      signatures.push(index < MAX_DIAGNOSED ? { ...group.report, diagnosis: await doctor.diagnose(group.text) } : group.report);
+    }
+    const notes = [...warnings];
+    if (ordered.length > MAX_DIAGNOSED) notes.push(`${ordered.length} distinct errors: only the ${MAX_DIAGNOSED} most frequent are diagnosed`);
+    if (ungrouped > 0) notes.push(`${ungrouped} further occurrences of other errors are counted but not grouped: more than ${MAX_SIGNATURES} distinct errors`);
+    const result: ScanReport = { files: [...files.values()], errorEntries, signatures, warnings: notes };
+    return sweepSecrets(result, [...secrets]);
+  }
+
+  return {
+    add,
+    fileRead(name, lines, warning) {
+      tallyOf(name).lines = lines;
+      if (warning) warnings.push(`${name}: ${warning}`);
+    },
+    report,
+  };
+}
+
+/** Scans whole texts: `[{ name: 'app.log', text }]`. With no doctor given, the built-in rules diagnose. */
+export async function scanLogs(logs: ReadonlyArray<{ name: string; text: string }>, options: { doctor?: Doctor } = {}): Promise<ScanReport> {
+  const scan = createScan(options.doctor ?? createDoctor());
+  for (const { name, text } of logs) {
+    const { entries, lines } = splitEntries(name, text);
+    for (const entry of entries) scan.add(entry);
+    scan.fileRead(name, lines);
+  }
+  return scan.report();
+}
