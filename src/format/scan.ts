@@ -32,7 +32,7 @@ export function formatScanText(report: ScanReport): string {
     if (check) out.push(`   Next check: ${check.title}`);
   });
   if (report.signatures.length > 0) {
-    out.push('', 'For the evidence, every fix and every check of one of them: mssql-doctor diagnose with its text (--json prints each sample and diagnosis).');
+    out.push('', 'For the evidence, every fix and every next check of one, run mssql-doctor diagnose on its text (scan --json prints each sample with its whole diagnosis).');
   }
   if (report.warnings.length > 0) {
     out.push('', 'Notes');

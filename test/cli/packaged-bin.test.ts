@@ -50,6 +50,13 @@ describeBuilt(`the packaged bin (${BIN.slice(REPO_ROOT.length)}; rebuild with np
     expect(stable(diagnosis)).toEqual(stable(JSON.parse(source.stdout) as Diagnosis));
   });
 
+  it('scans logs exactly as the source does', async () => {
+    const logs = ['test/fixtures/evidence/errorlog/windows-express-2016-cat-bom-bruteforce.txt', 'test/fixtures/logs/dotnet-compose-login-failed.log'];
+    const [bundled, source] = await Promise.all([runBin(['scan', '--json', ...logs]), runCliAsync(['scan', '--json', ...logs])]);
+    expect({ code: bundled.code, stderr: bundled.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(source.stdout));
+  });
+
   it('loads tedious from outside the bundle for --login', async () => {
     const peer = await startTdsResponder({ encryption: 0x00 });
     try {
