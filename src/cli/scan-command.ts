@@ -37,10 +37,11 @@ function checkFiles(files: readonly string[]): void {
   }
 }
 
-async function runScan(files: string[], options: ScanOptions): Promise<void> {
-  checkFiles(files);
+async function runScan(named: string[], options: ScanOptions): Promise<void> {
+  checkFiles(named);
   const scan = createScan(createDoctor({ rules: userRulePaths(options) }));
-  for (const file of files) {
+  // A file named twice (a glob and a name) is read once: counting its errors twice would mislead.
+  for (const file of new Set(named)) {
     const name = file === '-' ? 'stdin' : file;
     const splitter = createEntrySplitter(name, scan.add);
     let reading;

@@ -13,7 +13,10 @@ export const MAX_SIGNATURES = 1000;
 export const MAX_DIAGNOSED = 50;
 /** Locations listed per signature (first and last are always given). */
 export const MAX_LOCATIONS = 20;
-/** Secrets remembered for the final sweep; a log full of distinct passwords is swept of the first ones. */
+/**
+ * Secrets remembered for the final sweep (10,000 are swept from 4 MB of report in ~0.1 s); past this, a log full
+ * of distinct passwords is swept of the first ones and of those in the samples.
+ */
 const MAX_SECRETS = 10_000;
 /** A sample longer than this is cut in the report; the diagnosis reads the whole entry. */
 const MAX_SAMPLE_CHARS = 4000;
@@ -69,11 +72,16 @@ export function createScan(doctor: Doctor): Scan {
     return tally;
   };
 
+  /** Secrets for the final sweep: up to the cap, and always those of an entry that becomes a sample. */
+  function rememberSecrets(found: readonly string[], always: boolean): void {
+    for (const secret of found) if (always || secrets.size < MAX_SECRETS) secrets.add(secret);
+  }
+
   function add(entry: LogEntry): void {
     const tally = tallyOf(entry.file);
     tally.entries++;
     const redacted = redactText(entry.text);
-    for (const secret of redacted.secrets) if (secrets.size < MAX_SECRETS) secrets.add(secret);
+    rememberSecrets(redacted.secrets, false);
     const { errors } = normalize(redacted.text);
     if (errors.length === 0) return;
 
@@ -87,6 +95,7 @@ export function createScan(doctor: Doctor): Scan {
       group.report.last = at;
       if (group.report.occurrences.length < MAX_LOCATIONS) group.report.occurrences.push(at);
     } else if (groups.size < MAX_SIGNATURES) {
+      rememberSecrets(redacted.secrets, true);
       const sample = redacted.text.length > MAX_SAMPLE_CHARS ? `${redacted.text.slice(0, MAX_SAMPLE_CHARS)}…` : redacted.text;
       groups.set(signature.key, {
         order: groups.size,

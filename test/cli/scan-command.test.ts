@@ -44,6 +44,12 @@ describe('mssql-doctor scan', () => {
     expect(report.signatures[0]).toMatchObject({ count: 2, first: { file: 'stdin', line: 2 }, last: { file: 'stdin', line: 5 } });
   });
 
+  it('reads a file named twice once', () => {
+    const report = scanJson([EXPORTER, EXPORTER]);
+    expect(report.files).toEqual([{ name: EXPORTER, lines: 6, entries: 4, errorEntries: 2 }]);
+    expect(report.errorEntries).toBe(2);
+  });
+
   it('skips a binary file with a note, and scans the rest', () => {
     const binary = join(dir, 'capture.pcap');
     writeFileSync(binary, Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 0x02, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00]));
