@@ -10,11 +10,14 @@ export interface LogReading {
   warning?: string;
 }
 
+/** How many bytes the encoding is told from. */
+const SNIFF_BYTES = 4096;
+
 /** The text encoding of a file from its first bytes: a byte-order mark, or NULs in every other byte (UTF-16 without one). */
 export function sniffEncoding(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  const sample = head.subarray(0, 4096);
+  const sample = head.subarray(0, SNIFF_BYTES);
   if (!sample.includes(0)) return 'utf-8';
   let oddNuls = 0;
   let evenNuls = 0;
@@ -51,18 +54,35 @@ export async function readLogLines(source: string | Readable, onLine: (line: str
     }
   };
 
+  // The encoding is told from the first SNIFF_BYTES (or the whole stream when shorter), however it is chunked.
+  let head: Buffer[] = [];
+  let headLength = 0;
+  /** Starts decoding with the head read so far; false for a binary stream. */
+  const begin = (): boolean => {
+    const bytes = Buffer.concat(head);
+    head = [];
+    const encoding = sniffEncoding(bytes);
+    if (encoding === 'binary') return false;
+    decoder = new TextDecoder(encoding);
+    take(decoder.decode(bytes, { stream: true }), false);
+    return true;
+  };
+  const binary = () => {
+    stream.destroy();
+    return { lines: 0, warning: 'not a text file (it holds NUL bytes); skipped' };
+  };
+
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    if (!decoder) {
-      const encoding = sniffEncoding(bytes);
-      if (encoding === 'binary') {
-        stream.destroy();
-        return { lines: 0, warning: 'not a text file (it holds NUL bytes); skipped' };
-      }
-      decoder = new TextDecoder(encoding, { ignoreBOM: false });
+    if (decoder) {
+      take(decoder.decode(bytes, { stream: true }), false);
+      continue;
     }
-    take(decoder.decode(bytes, { stream: true }), false);
+    head.push(bytes);
+    headLength += bytes.length;
+    if (headLength >= SNIFF_BYTES && !begin()) return binary();
   }
+  if (!decoder && headLength > 0 && !begin()) return binary();
   const rest = decoder ? decoder.decode() : '';
   if (carry + rest !== '') take(rest, true);
   return { lines };
