@@ -8,6 +8,7 @@ import { createDoctor } from '../src/doctor.js';
 import { createEntrySplitter } from '../src/scan/log-entries.js';
 import { readLogLines } from '../src/scan/read-log.js';
 import { createScan } from '../src/scan/scan.js';
+import { maskVariableParts } from '../src/scan/signature.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url);
 const realLines = ['evidence/errorlog/', 'logs/'].flatMap((dir) =>
@@ -44,3 +45,13 @@ const run = time
 const rss = time ? ` · max RSS ${(Number(run.stderr.trim().split('\n').at(-1)) / 1024).toFixed(0)} MiB` : ' (install GNU time for the peak memory)';
 console.log(`mssql-doctor scan (bundle) on the same file: exit ${run.status}${rss}`);
 rmSync(dir, { recursive: true, force: true });
+
+// Signatures of hostile 64 KiB messages (a run of what each masking pattern looks for, unterminated).
+const HOSTILE = ['[a:', "'", '1', '0x', '[', '00000000-0000-', '1.2.3.'];
+const worst = HOSTILE.map((seed) => {
+  const message = seed.repeat(Math.ceil(65_536 / seed.length)).slice(0, 65_536);
+  const t = performance.now();
+  maskVariableParts({ provider: 'server', message, line: '' });
+  return { seed, ms: performance.now() - t };
+}).sort((a, b) => b.ms - a.ms)[0];
+console.log(`signature of the worst hostile 64 KiB message (${JSON.stringify(worst?.seed)} repeated): ${worst?.ms.toFixed(1)} ms`);

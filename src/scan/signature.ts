@@ -12,7 +12,8 @@ import { withoutEventStamp } from './log-entries.js';
 const VARIABLE_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>'],
   [/\b0x[0-9a-f]+\b/gi, '<hex>'],
-  [/\b(?:\d{1,3}\.){3}\d{1,3}\b|\[[0-9a-f:]*:[0-9a-f:]+\]/gi, '<address>'],
+  // An IPv6 address in brackets is at most 39 characters: the bound keeps a long run of hex and colons linear.
+  [/\b(?:\d{1,3}\.){3}\d{1,3}\b|\[(?=[0-9a-f:]*:)[0-9a-f:]{2,39}\]/gi, '<address>'],
   [/'[^'\n]+'|"[^"\n]+"|‘[^’\n]+’|“[^”\n]+”/g, "'…'"],
 ];
 
