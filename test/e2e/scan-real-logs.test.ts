@@ -14,6 +14,9 @@ const describeWithClients = problems.length > 0 && !IN_CI ? describe.skip : desc
 
 afterAll(removeClientConfig);
 
+/** How each client's error begins (tedious's message, FreeTDS's message 20009). */
+const ERROR_TEXT = /Failed to connect to|Error 20009/;
+
 /** Attempt i of the log: an INFO line, then the client's output on an ERROR line (1 s apart, so every attempt has its own stamp). */
 const stamp = (i: number) => new Date(Date.UTC(2026, 10, 24, 10, 0, i)).toISOString();
 
@@ -27,9 +30,13 @@ describeWithClients("scan over real clients' failures", () => {
     for (const [i, client] of attempts.entries()) {
       const output = (await client.run({ host: '127.0.0.1', port })).trim();
       lines.push(`${stamp(2 * i)} INFO  worker: connecting to 127.0.0.1,${port} (${client.id})`);
-      errorLines.set(client.id, [...(errorLines.get(client.id) ?? []), lines.length + 1]);
       // The output's own lines follow its first, unstamped: the continuation lines of the ERROR entry.
-      lines.push(...`${stamp(2 * i + 1)} ERROR worker: ${output}`.split('\n'));
+      const entry = `${stamp(2 * i + 1)} ERROR worker: ${output}`.split('\n');
+      // A group points at the error text, not at the entry's first line: tsql's stdout ("locale is …") and
+      // stderr (its error) interleave in either order.
+      const errorAt = entry.findIndex((line) => ERROR_TEXT.test(line));
+      errorLines.set(client.id, [...(errorLines.get(client.id) ?? []), lines.length + 1 + errorAt]);
+      lines.push(...entry);
     }
 
     const report = await scanLogs([{ name: 'worker.log', text: lines.join('\n') }], { doctor: createDoctor() });
