@@ -5,6 +5,9 @@ import type { Facts } from '../schemas/facts.js';
 
 type ConfigError = NonNullable<Facts['error.configError']>;
 
+/** go-mssqldb's message for a connection-string value it cannot read (older versions capitalise "Invalid"). */
+export const GO_DSN_VALUE = /\b[Ii]nvalid (?:tcp port|packet size|connection timeout|dial timeout|timezone) '[^'\n]{0,300}': [^\n]{1,300}/;
+
 /** Most specific first; the wordings are the clients' own (System.Data.Common, the ODBC driver manager, managed SNI). */
 const CONFIG_SIGNALS: ReadonlyArray<readonly [RegExp, ConfigError]> = [
   // Managed SNI (SqlClient on Linux and macOS) has no LocalDB: it names the platform, not the server.
@@ -12,6 +15,9 @@ const CONFIG_SIGNALS: ReadonlyArray<readonly [RegExp, ConfigError]> = [
   // ADO.NET's parser: an unquoted ';' or '=' in a value, a missing "Server=", a connection string *name* passed as the string.
   [/Format of the initialization string does not conform to specification starting at index \d+/i, 'connection-string-format'],
   [/Keyword not supported: '[^'\n]{0,80}'/i, 'keyword-not-supported'],
+  // go-mssqldb's parser (msdsn): a value that does not parse, as when a URL-style DSN lands in the port
+  // ("invalid tcp port '1433 user=teste …': strconv.ParseUint: parsing …: invalid syntax").
+  [GO_DSN_VALUE, 'connection-string-format'],
   // The ODBC driver manager and drivers: SQLSTATE 01S00 with this text.
   [/Invalid connection string attribute/i, 'invalid-attribute'],
 ];

@@ -97,6 +97,11 @@ describe('client settings rejected before connecting', () => {
     ["System.ArgumentException: Keyword not supported: 'trust server certificate'.", 'keyword-not-supported'],
     ['[Microsoft][ODBC Driver 17 for SQL Server]Invalid connection string attribute', 'invalid-attribute'],
     ['System.PlatformNotSupportedException: LocalDB is not supported on this platform.', 'localdb-unsupported'],
+    // test/fixtures/logs/go-mssqldb-sqlagent-backoff.log, line 3 (chop-dbhi/prometheus-sql#12).
+    [
+      '503 Service Unavailable: problem connecting to database: Invalid tcp port \'1433 user=teste database=teste host=ip password=pass\': strconv.ParseUint: parsing "1433 user=teste database=teste host=ip password=pass": invalid syntax',
+      'connection-string-format',
+    ],
   ])('%s → %s', (text, error) => {
     expect(configErrorIn(text)?.error).toBe(error);
     expect(normalize(text).facts['error.configError']).toBe(error);
