@@ -9,7 +9,7 @@ export { encodePreloginPacket, encodePreloginPayload, readPreloginResponse, type
 export { encodeInstanceRequest, encodeListRequest, findInstance, readBrowserResponse, type BrowserInstance, type BrowserReading } from './probes/ssrp-codec.js';
 export { redactText } from './redact.js';
 export { scanLogs } from './scan/scan.js';
-export { formatScanText } from './format/scan.js';
+export { formatScanMarkdown, formatScanText } from './format/scan.js';
 export { RULES_ENV, userRulePaths } from './config.js';
 export { explainRule, type RuleExplanation } from './rules/explain.js';
 export { PROBLEM_CODES, type ProblemCode } from './rules/problem-codes.js';

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { userRulePaths } from '../config.js';
 import { createDoctor } from '../doctor.js';
 import { DoctorError } from '../errors.js';
-import { formatScanText } from '../format/scan.js';
+import { formatScanMarkdown, formatScanText } from '../format/scan.js';
 import { createEntrySplitter } from '../scan/log-entries.js';
 import { readLogLines } from '../scan/read-log.js';
 import { createScan } from '../scan/scan.js';
@@ -13,7 +13,7 @@ import { collect } from './input-options.js';
 
 interface ScanOptions {
   json?: boolean;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'markdown';
   rules?: string[];
   config?: string;
 }
@@ -54,7 +54,8 @@ async function runScan(named: string[], options: ScanOptions): Promise<void> {
     scan.fileRead(name, reading.lines, reading.warning);
   }
   const report = await scan.report();
-  process.stdout.write(options.json || options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatScanText(report));
+  const format = options.json ? 'json' : options.format;
+  process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'markdown' ? formatScanMarkdown(report) : formatScanText(report));
 }
 
 export function addScanCommand(program: Command): void {
@@ -63,7 +64,7 @@ export function addScanCommand(program: Command): void {
     .description('find SQL Server connection errors in log files, group them by signature and diagnose each group once')
     .argument('<files...>', 'log files (UTF-8 or UTF-16, such as the ERRORLOG); "-" reads stdin')
     .option('--json', 'print the report as JSON (same as --format json)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--rules <dir>', 'extra rule directory or file, loaded after the built-in rules; repeatable', collect)
     .option('--config <file>', 'config file (JSON or YAML) whose `rules` list is loaded first')
     .action(runScan);

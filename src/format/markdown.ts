@@ -12,7 +12,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** A code span that holds any text, even text with backticks in it. */
-function code(text: string): string {
+export function code(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${longest > 0 ? ' ' : ''}${text}${longest > 0 ? ' ' : ''}${fence}`;

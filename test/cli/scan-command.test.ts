@@ -32,6 +32,12 @@ describe('mssql-doctor scan', () => {
     expect(stdout).toContain(`2. 2× Failed to connect to <address>:1433 - Could not connect (sequence)`);
   });
 
+  it('prints Markdown for tickets and chat with --format markdown', () => {
+    const { code, stdout } = runCli(['scan', '--format', 'markdown', EXPORTER]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\*\*Scanned 1 file \(6 lines\): 2 connection errors, 1 distinct one\.\*\*\n\n### 1\. 2× `Failed to connect to/);
+  });
+
   it('reads the ERRORLOG as Windows writes it (UTF-16 with a byte-order mark) as it reads the UTF-8 copy', () => {
     const utf8 = scanJson([join(REPO_ROOT, 'test/fixtures/evidence/errorlog/linux-2019-k8s-startup.txt')]);
     const utf16 = scanJson([join(REPO_ROOT, 'test/fixtures/evidence/errorlog/linux-2019-k8s-startup.utf16le.txt')]);
