@@ -12,7 +12,7 @@ import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from '.
 const OP_ERROR = /\b(?:read|write) tcp [^\s>]{1,64}->([^\s]{1,64}): ((?:wsarecv|wsasend|read|write)?:? ?[^\n]{1,300})/g;
 
 const SIGNATURE =
-  /\b[Ii]nvalid (?:tcp port|packet size|connection timeout|dial timeout|timezone) '|\b(?:read|write) tcp [^\s>]{1,64}->[^\s]{1,64}: |unable to open tcp connection with host '|no instance matching '[^'\n]{0,128}' returned from host '|unable to get instances from Sql Server Browser on host|TLS Handshake failed: |\b[Ll]ogin error: |\bmssql: (?!Error \d)[A-Z]|\blookup [^\s:]{1,255}: (?:getaddrinfow: )?[Nn]o such host/i;
+  /\b(?:read|write) tcp [^\s>]{1,64}->[^\s]{1,64}: |unable to open tcp connection with host '|no instance matching '[^'\n]{0,128}' returned from host '|unable to get instances from Sql Server Browser on host|TLS Handshake failed: |\b[Ll]ogin error: |\bmssql: (?!Error \d)[A-Z]|\blookup [^\s:]{1,255}: (?:getaddrinfow: )?[Nn]o such host/i;
 /** go-sqlcmd prints the same driver messages; those pastes stay sqlcmd's (see sqlcmd.ts). */
 const PRINTED_BY_SQLCMD = /\bsqlcmd\b|^DRIVER:/im;
 
@@ -31,7 +31,8 @@ const LOOKUP = /\blookup ([^\s:]{1,255}): ((?:getaddrinfow: )?no such host(?: is
 export const go: ProviderNormalizer = {
   provider: 'go',
   supersedes: ['sqlcmd'],
-  detect: (paste) => SIGNATURE.test(paste.flat) && !PRINTED_BY_SQLCMD.test(paste.text),
+  // A connection string it could not read is its own signature (client-config.ts reads the same message).
+  detect: (paste) => (SIGNATURE.test(paste.flat) || GO_DSN_VALUE.test(paste.text)) && !PRINTED_BY_SQLCMD.test(paste.text),
   parse(paste) {
     const records: ErrorRecord[] = [];
     const record = (fields: Omit<ErrorRecord, 'provider' | 'line' | 'driver'>, index: number) =>
@@ -53,7 +54,7 @@ export const go: ProviderNormalizer = {
     }
     for (const m of matchAll(paste, TLS, 'text')) push({ message: m[0].trim() }, m.index);
     // A connection string it could not read: nothing was dialled (client-config.ts gives the fact).
-    for (const m of matchAll(paste, new RegExp(GO_DSN_VALUE.source, 'g'), 'text')) records.push(record({ message: m[0].trim() }, m.index));
+    for (const m of matchAll(paste, GO_DSN_VALUE, 'text')) records.push(record({ message: m[0].trim() }, m.index));
     for (const m of matchAll(paste, SERVER_ERROR, 'text')) push({ message: (m[1] as string).trim() }, m.index);
     // Go's resolver says "no such host" where Windows says "No such host is known": both mean DNS.
     for (const m of matchAll(paste, LOOKUP, 'text')) push({ server: m[1], socket: 'dns', message: m[0] }, m.index);
