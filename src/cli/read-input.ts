@@ -20,13 +20,18 @@ export function readStdin(): string {
   }
 }
 
+/** The one-line error for a file that could not be read ("cannot read nope.log: no such file"). */
+export function unreadableFile(path: string, error: unknown): DoctorError {
+  const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+  return new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `cannot read ${path}: ${reason}`);
+}
+
 function readBytes(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
     if (error instanceof DoctorError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `cannot read ${path}: ${reason}`);
+    throw unreadableFile(path, error);
   }
 }
 

@@ -10,6 +10,7 @@ import { createEntrySplitter } from '../scan/log-entries.js';
 import { readLogLines } from '../scan/read-log.js';
 import { createScan } from '../scan/scan.js';
 import { collect } from './input-options.js';
+import { unreadableFile } from './read-input.js';
 
 interface ScanOptions {
   json?: boolean;
@@ -30,8 +31,7 @@ function checkFiles(files: readonly string[]): void {
     try {
       stats = statSync(file);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `cannot read ${file}: ${reason}`);
+      throw unreadableFile(file, error);
     }
     if (!stats.isFile()) throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `cannot read ${file}: not a file`);
   }
@@ -48,7 +48,7 @@ async function runScan(named: string[], options: ScanOptions): Promise<void> {
     try {
       reading = await readLogLines(file === '-' ? process.stdin : file, splitter.push);
     } catch (error) {
-      throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `cannot read ${name}: ${(error as Error).message}`);
+      throw unreadableFile(name, error);
     }
     splitter.end();
     scan.fileRead(name, reading.lines, reading.warning);
