@@ -7,7 +7,11 @@ import { clientLine, DETAILED_CAUSES, percent, targetLine } from './summary.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const place = (at: SignatureReport['first']) => `${at.file}:${at.line}`;
+/** "first at app.log:2, last at app.log:5" (or "at app.log:2"), each place shown through `show`. */
+function where(signature: SignatureReport, show: (place: string) => string = (place) => place): string {
+  const place = (at: SignatureReport['first']) => show(`${at.file}:${at.line}`);
+  return signature.count === 1 ? `at ${place(signature.first)}` : `first at ${place(signature.first)}, last at ${place(signature.last)}`;
+}
 
 /** "Scanned 2 files (76 lines): 27 connection errors, 2 distinct ones." */
 function summary(report: ScanReport): string {
@@ -21,7 +25,7 @@ export function formatScanText(report: ScanReport): string {
   const out = [summary(report)];
   report.signatures.forEach((signature, i) => {
     out.push('', `${i + 1}. ${signature.count}× ${signature.title}`);
-    out.push(`   ${signature.count === 1 ? `at ${place(signature.first)}` : `first at ${place(signature.first)}, last at ${place(signature.last)}`} · signature ${signature.id}`);
+    out.push(`   ${where(signature)} · signature ${signature.id}`);
     const d = signature.diagnosis;
     if (!d) return;
     out.push(`   Family:  ${d.family} — ${FAMILY_MEANING[d.family]}`);
@@ -50,8 +54,7 @@ export function formatScanMarkdown(report: ScanReport): string {
   const out = [`**${summary(report)}**`];
   report.signatures.forEach((signature, i) => {
     out.push('', `### ${i + 1}. ${signature.count}× ${code(signature.title)}`, '');
-    const where = signature.count === 1 ? `at ${code(place(signature.first))}` : `first at ${code(place(signature.first))}, last at ${code(place(signature.last))}`;
-    out.push(`${where} · signature ${code(signature.id)}`);
+    out.push(`${where(signature, code)} · signature ${code(signature.id)}`);
     const d = signature.diagnosis;
     if (!d) return;
     out.push('', `**Family:** ${code(d.family)} — ${FAMILY_MEANING[d.family]}`);

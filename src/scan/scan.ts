@@ -22,7 +22,6 @@ const MAX_SECRETS = 10_000;
 const MAX_SAMPLE_CHARS = 4000;
 
 interface Group {
-  order: number;
   report: Omit<SignatureReport, 'diagnosis'>;
   text: string;
 }
@@ -98,7 +97,6 @@ export function createScan(doctor: Doctor): Scan {
       rememberSecrets(redacted.secrets, true);
       const sample = redacted.text.length > MAX_SAMPLE_CHARS ? `${redacted.text.slice(0, MAX_SAMPLE_CHARS)}…` : redacted.text;
       groups.set(signature.key, {
-        order: groups.size,
         text: redacted.text,
         report: { id: signature.id, title: signatureTitle(errors), count: 1, first: at, last: at, occurrences: [at], sample },
       });
@@ -108,7 +106,8 @@ export function createScan(doctor: Doctor): Scan {
   }
 
   async function report(): Promise<ScanReport> {
-    const ordered = [...groups.values()].sort((a, b) => b.report.count - a.report.count || a.order - b.order);
+    // The sort is stable and the map keeps insertion order: equal counts stay in order of first occurrence.
+    const ordered = [...groups.values()].sort((a, b) => b.report.count - a.report.count);
     const signatures: SignatureReport[] = [];
     for (const [index, group] of ordered.entries()) {
       signatures.push(index < MAX_DIAGNOSED ? { ...group.report, diagnosis: await doctor.diagnose(group.text) } : group.report);
