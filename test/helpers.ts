@@ -146,6 +146,15 @@ export function diagnosisSchemaErrors(value: unknown): string {
   return validateDiagnosis(value) ? '' : JSON.stringify(validateDiagnosis.errors);
 }
 
+const validateScanReport = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(new URL('../schemas/scan-report.schema.json', import.meta.url), 'utf8')) as object,
+);
+
+/** Errors of a value against the committed schemas/scan-report.schema.json, as text ('' when valid). */
+export function scanReportSchemaErrors(value: unknown): string {
+  return validateScanReport(value) ? '' : JSON.stringify(validateScanReport.errors);
+}
+
 export const causeIds = (d: Diagnosis) => d.causes.map((c) => c.id);
 
 const validateFacts = new Ajv({ allErrors: true, strict: false }).compile(FactsSchema);

@@ -10,7 +10,8 @@ import { closedTcpPort } from '../probes/loopback-targets.js';
 import { startTdsResponder } from '../probes/peers/tds-responder.js';
 import { fixture, REPO_ROOT, runCliAsync, runCommandAsync, runNodeAsync, startServeProcess } from '../helpers.js';
 
-const BIN = join(REPO_ROOT, (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['mssql-doctor'] ?? '');
+const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const BIN = join(REPO_ROOT, PACKAGE.bin['mssql-doctor'] ?? '');
 const built = existsSync(BIN);
 if (!built && process.env.CI) throw new Error(`${BIN} must exist in CI: npm ci runs the build that writes it`);
 if (!built) console.warn(`skipping the packaged-bin tests: ${BIN} is missing (npm run build)`);
@@ -37,8 +38,7 @@ describeBuilt(`the packaged bin (${BIN.slice(REPO_ROOT.length)}; rebuild with np
   // npx keeps the bin link it made the first time it ran in a checkout and never refreshes it (npm/cli#9766), so
   // where it ran before the bundle, `npx mssql-doctor` still runs dist/src/cli/main.js: both must be commands.
   it.each([BIN, join(REPO_ROOT, 'dist/src/cli/main.js')])('runs as a command itself (shebang, executable): %s', async (command) => {
-    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(await runCommandAsync(command, ['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await runCommandAsync(command, ['--version'])).toEqual({ code: 0, stdout: `${PACKAGE.version}\n`, stderr: '' });
   });
 
   it('probes a refused loopback port as the source does', async () => {
