@@ -1,11 +1,28 @@
 // Which failure family a set of error records belongs to. Several signals can be present at once
 // (sqlcmd prints the refused socket error and then "Login timeout expired"); the most specific wins.
+import type { Layer } from '../messages/catalogue.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, SocketOutcome } from '../schemas/vocabulary.js';
 import { freetdsFamily } from './freetds.js';
 
-/** Most specific first: a refused socket explains a later login timeout, not the other way round. */
+/**
+ * The written precedence of the layers of a paste (docs/catalogue.md "Layers"), most specific first. Where signals
+ * conflict, a family named by a more specific layer wins: the TLS library's reason, then how the socket ended, then
+ * the SNI layer's number, then what the server said (a server message needs a working connection, so beside a
+ * transport failure it belongs to another attempt), then the driver's sentence around them, and a wrapper last.
+ * So OpenSSL's "unsupported protocol" (tls) beats tedious's "Failed to connect to host:undefined" wording (driver),
+ * and a refused socket (os) explains a later "Login timeout expired" (driver).
+ */
+export const LAYER_PRECEDENCE: readonly Layer[] = ['tls', 'os', 'sni', 'server', 'driver', 'wrapper'];
+
+/** A family some part of a paste names, and the layer that part belongs to. */
+export interface FamilySignal {
+  family: Family;
+  layer: Layer;
+}
+
+/** Within one layer, most specific first: a refused socket explains a later login timeout, not the other way round. */
 const PRECEDENCE: readonly Family[] = [
   'dns',
   'not_found',
@@ -88,36 +105,42 @@ const GO_INSTANCE_MISSING = String.raw`no instance matching '[^'\n]{0,128}' retu
  */
 const TEDIOUS_ENCRYPTION_REFUSED = String.raw`Server requires encryption, set 'encrypt' config option to true|\bEENCRYPT\b`;
 
-/** Whole-text signals for pastes whose records carry no number. */
-const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
+/** Whole-text signals for pastes whose records carry no number, each with the layer of the words it reads. */
+const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family, Layer]> = [
   // .NET's resolver failing under SqlClient's "error: 35 - An internal exception was caught": the stack names
   // System.Net.Dns, whatever the platform's wording ("Device not configured" on macOS, "Name or service not known").
-  [/SocketException\b.{0,300}? at System\.Net\.Dns\./, 'dns'],
-  // DBNETLIB's Connect() failing with OS error 53 (network path not found): the machine was not found.
-  [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)|ConnectionOpen \(Connect\(\)\)\.?\s*\(53\)|no named pipe instance matching '[^']+'/i, 'not_found'],
+  [/SocketException\b.{0,300}? at System\.Net\.Dns\./, 'dns', 'os'],
+  [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)|no named pipe instance matching '[^']+'/i, 'not_found', 'sni'],
+  // DBNETLIB's Connect() failing with OS error 53 (network path not found): the machine was not found. The OS error
+  // read in DBNETLIB's terms, so it stands in the os layer beside (and before, by PRECEDENCE) the number's outcome.
+  [/ConnectionOpen \(Connect\(\)\)\.?\s*\(53\)/i, 'not_found', 'os'],
   // A client asking SQL Browser for a named instance's port and getting none (tedious then dials "host:undefined").
-  [/\bEINSTLOOKUP\b|Port for [^\s]+ not found|Failed to connect to [^\s:]+:undefined\b|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i, 'not_found'],
+  [/\bEINSTLOOKUP\b|Port for [^\s]+ not found|Failed to connect to [^\s:]+:undefined\b|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i, 'not_found', 'driver'],
   // A Browser lookup that gave no port, unless the client went on to dial a default port (go-sqlcmd does, a few lines
   // on), whose failure is then the story.
-  [new RegExp(`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}(?![\\s\\S]{0,2000}unable to open tcp connection)|${GO_INSTANCE_MISSING}`, 'i'), 'not_found'],
+  [new RegExp(`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}(?![\\s\\S]{0,2000}unable to open tcp connection)|${GO_INSTANCE_MISSING}`, 'i'), 'not_found', 'driver'],
   // tedious's "Could not connect (sequence)": every address of the host refused the connection.
-  [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused'],
-  [/ConnectionOpen \(SEC\w+\(\)\)|certificate chain was issued by an authority that is not trusted/i, 'tls'],
+  [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused', 'driver'],
+  [/ConnectionOpen \(SEC\w+\(\)\)/i, 'tls', 'driver'],
   // tedious's EENCRYPT: the pre-login answer asked for encryption and the client had it turned off (see TLS_REASONS).
-  [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'tls'],
-  // "The target principal name is incorrect" is TLS only from the SSL provider; with SSPI it is Kerberos.
-  [/SSL Provider, error: \d+ - The (?:target principal name|certificate|received certificate)|SSL Provider: |tls handshake eof|Tls\("unexpected EOF"\)|Error forming TLS connection|ssl_choose_client_version|\bERR_SSL_\w+|SSLHandshakeException|PKIX path building failed|self[- ]signed certificate|\bx509: |TLS Handshake failed: |Error opening a TLS connection|SSL routines|certificate received from the remote server was issued by an untrusted|remote certificate (?:is invalid|was rejected)|driver could not establish a secure connection/i, 'tls'],
-  [/(?:Cannot|Failed to) generate SSPI context|0x80090311|KDC_ERR_S_PRINCIPAL_UNKNOWN|No authority could be contacted for authentication/i, 'sspi'],
-  [/Client with IP Add?ress '[^']*' is not allowed to access the server|Deny Public Network Access is set to Yes/i, 'azure_firewall'],
-  [/Cannot open (?:user default )?database|Failed to open the explicitl?y specified database|is not able to access the database "[^"]*" under the current security context/i, 'database'],
+  [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'tls', 'driver'],
+  // The TLS library's own words: a reason, or its error layout.
+  [/certificate chain was issued by an authority that is not trusted|tls handshake eof|Tls\("unexpected EOF"\)|ssl_choose_client_version|\bERR_SSL_\w+|SSLHandshakeException|PKIX path building failed|self[- ]signed certificate|\bx509: |SSL routines|certificate received from the remote server was issued by an untrusted|remote certificate (?:is invalid|was rejected)/i, 'tls', 'tls'],
+  // A driver's sentence around a TLS failure. "The target principal name is incorrect" is TLS only from the SSL
+  // provider; with SSPI it is Kerberos.
+  [/SSL Provider, error: \d+ - The (?:target principal name|certificate|received certificate)|SSL Provider: |Error forming TLS connection|TLS Handshake failed: |Error opening a TLS connection|driver could not establish a secure connection/i, 'tls', 'driver'],
+  [/(?:Cannot|Failed to) generate SSPI context|0x80090311|KDC_ERR_S_PRINCIPAL_UNKNOWN|No authority could be contacted for authentication/i, 'sspi', 'driver'],
+  [/Client with IP Add?ress '[^']*' is not allowed to access the server|Deny Public Network Access is set to Yes/i, 'azure_firewall', 'server'],
+  [/Cannot open (?:user default )?database|Failed to open the explicitl?y specified database|is not able to access the database "[^"]*" under the current security context/i, 'database', 'server'],
   // The Linux setup refusing the sa password ("Unable to set system administrator password") is no login failure: family other.
-  [/Log(?:in|on) failed for (?:user|login)|Login failed\. The login is from an untrusted domain|\bELOGIN\b/i, 'login_failed'],
+  [/Log(?:in|on) failed for (?:user|login)|Login failed\. The login is from an untrusted domain/i, 'login_failed', 'server'],
+  [/\bELOGIN\b/, 'login_failed', 'driver'],
   ...localisedLoginFailed(),
-  [/ConnectionOpen \(PreLoginHandshake\(\)\)|error occurred during the pre-login handshake/i, 'prelogin'],
-  [/Login timeout expired|\bHYT00\b|Timeout expired\.\s+The timeout period elapsed|Connection Timeout Expired|\bETIMEOUT\b|delay in opening server connection/i, 'timeout'],
+  [/ConnectionOpen \(PreLoginHandshake\(\)\)|error occurred during the pre-login handshake/i, 'prelogin', 'driver'],
+  [/Login timeout expired|\bHYT00\b|Timeout expired\.\s+The timeout period elapsed|Connection Timeout Expired|\bETIMEOUT\b|delay in opening server connection/i, 'timeout', 'driver'],
   // Prisma's P1001 "Can't reach database server" hides the socket error: a refusal or a failed lookup shows up in
   // its own words when printed, so what remains is a connection attempt that went unanswered.
-  [/\bP1001\b|Can't reach database server at/, 'timeout'],
+  [/\bP1001\b|Can't reach database server at/, 'timeout', 'wrapper'],
 ];
 
 /**
@@ -125,7 +148,7 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
  * Spanish, Portuguese, Chinese, Japanese, Russian); the number 18456 survives translation but is not
  * always pasted.
  */
-function localisedLoginFailed(): ReadonlyArray<readonly [RegExp, Family]> {
+function localisedLoginFailed(): ReadonlyArray<readonly [RegExp, Family, Layer]> {
   return [
     /Fehler bei der Anmeldung für den Benutzer/i,
     /[ÉE]chec de l.ouverture de session de l.utilisateur/i,
@@ -134,7 +157,7 @@ function localisedLoginFailed(): ReadonlyArray<readonly [RegExp, Family]> {
     /用户 ?['"“‘][^'"”’\n]{0,200}['"”’] ?登录失败/,
     /ユーザー ?['"“‘][^'"”’\n]{0,200}['"”’] ?はログインできませんでした/,
     /Ошибка входа пользователя/i,
-  ].map((pattern) => [pattern, 'login_failed'] as const);
+  ].map((pattern) => [pattern, 'login_failed', 'server'] as const);
 }
 
 /** Where the attempt failed, when the text says so; order matters (a pool timeout also says "Timeout expired"). */
@@ -177,28 +200,59 @@ export function phaseOf(flat: string): Facts['error.phase'] {
   return PHASE_SIGNALS.find(([pattern]) => pattern.test(flat))?.[1];
 }
 
-/**
- * The family of a paste. With no record from any provider, only the whole-text signals count: a bare
- * "Cannot generate SSPI context." still names its family, but text nobody recognises stays `unknown`.
- */
-export function classifyFamily(records: readonly ErrorRecord[], flat: string): Family {
-  const seen = new Set<Family>(records.length > 0 ? ['other'] : []);
-  const reset = records.some((r) => r.socket === 'reset' || r.socket === 'aborted');
+/** The layer that carries a record's error number: SQL Server's own numbers, or a client library's (FreeTDS 20xxx). */
+const numberLayer = (number: number): Layer => (number >= 20000 && number < 30000 ? 'driver' : 'server');
+
+/** What each record says by its fields: its socket outcome, SNI error, provider tag and error number. */
+function recordSignals(records: readonly ErrorRecord[], reset: boolean): FamilySignal[] {
+  const signals: FamilySignal[] = [];
+  const add = (family: Family | undefined, layer: Layer) => family && signals.push({ family, layer });
   for (const record of records) {
-    if (record.socket && FAMILY_OF_SOCKET[record.socket]) seen.add(FAMILY_OF_SOCKET[record.socket] as Family);
-    if (record.sniError !== undefined && FAMILY_OF_SNI_ERROR[record.sniError]) seen.add(FAMILY_OF_SNI_ERROR[record.sniError] as Family);
-    if (record.sniProvider === 'Named Pipes Provider' && record.sniError === 40) seen.add('named_pipes');
+    if (record.socket) add(FAMILY_OF_SOCKET[record.socket], 'os');
+    if (record.sniError !== undefined) add(FAMILY_OF_SNI_ERROR[record.sniError], 'sni');
+    if (record.sniProvider === 'Named Pipes Provider' && record.sniError === 40) add('named_pipes', 'sni');
     // A reset reported by the SSL provider is the server dropping the handshake (prelogin), not a bad certificate.
-    if (record.sniProvider === 'SSL Provider' && !reset) seen.add('tls');
-    if (record.number !== undefined && FAMILY_OF_NUMBER[record.number]) seen.add(FAMILY_OF_NUMBER[record.number] as Family);
+    if (record.sniProvider === 'SSL Provider' && !reset) add('tls', 'sni');
+    if (record.number !== undefined) add(FAMILY_OF_NUMBER[record.number], numberLayer(record.number));
   }
-  const freetds = freetdsFamily(records);
-  if (freetds) seen.add(freetds);
-  for (const [pattern, family] of TEXT_SIGNALS) if (pattern.test(flat)) seen.add(family);
+  add(freetdsFamily(records), 'driver');
+  return signals;
+}
+
+/**
+ * The family of a paste, from every signal its parts give: the records' fields, whole-text wordings, and the
+ * catalogue messages recognised in it (`messageSignals`). The most specific layer with a signal decides
+ * (LAYER_PRECEDENCE); within a layer, PRECEDENCE. With no record and no signal, text nobody recognises stays
+ * `unknown`; a record with nothing specific is `other`.
+ */
+export function classifyFamily(records: readonly ErrorRecord[], flat: string, messageSignals: readonly FamilySignal[] = []): Family {
+  const reset = records.some((r) => r.socket === 'reset' || r.socket === 'aborted');
+  let signals = [...recordSignals(records, reset), ...messageSignals];
+  for (const [pattern, family, layer] of TEXT_SIGNALS) if (pattern.test(flat)) signals.push({ family, layer });
   // A reset inside a TLS wrapper that names no TLS reason ("Error opening a TLS connection: … Connection reset by
   // peer") is the server dropping the handshake: the pre-login family, as with the SSL provider above.
-  if (reset && !tlsReasonOf(flat)) seen.delete('tls');
-  return PRECEDENCE.find((family) => seen.has(family)) ?? (records.length > 0 ? 'other' : 'unknown');
+  if (reset && !tlsReasonOf(flat)) signals = signals.filter((s) => s.family !== 'tls');
+  for (const layer of LAYER_PRECEDENCE) {
+    const named = new Set(signals.filter((s) => s.layer === layer).map((s) => s.family));
+    const family = PRECEDENCE.find((f) => named.has(f));
+    if (family) return family;
+  }
+  return records.length > 0 || signals.length > 0 ? 'other' : 'unknown';
+}
+
+/**
+ * The family a message's meaning names: its own `error.family`, else what its socket outcome, SNI error, number,
+ * TLS reason or instance lookup imply.
+ */
+export function familyOfMeaning(facts: Partial<Facts>): Family | undefined {
+  if (facts['error.family']) return facts['error.family'];
+  if (facts['error.socket']) return FAMILY_OF_SOCKET[facts['error.socket']];
+  if (facts['error.sniError'] !== undefined && FAMILY_OF_SNI_ERROR[facts['error.sniError']]) return FAMILY_OF_SNI_ERROR[facts['error.sniError']];
+  const numbered = (facts['error.numbers'] ?? []).map((n) => FAMILY_OF_NUMBER[n]).find((f) => f !== undefined);
+  if (numbered) return numbered;
+  if (facts['error.tlsReason']) return facts['error.tlsReason'] === 'peer-closed' ? 'prelogin' : 'tls';
+  if (facts['error.instanceLookup']) return 'not_found';
+  return undefined;
 }
 
 /** The socket outcome that goes with a family, for records that only imply it. */

@@ -1,11 +1,15 @@
 // normalize(): a pasted error text → error records and the error.* / target.* facts they carry.
+import { builtinCatalogue, type Catalogue } from '../messages/catalogue.js';
+import { messageFacts, meaningOf, type MessageFacts } from '../messages/meaning.js';
+import { recognizeMessages, type MessageMatch } from '../messages/recognize.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, Provider } from '../schemas/vocabulary.js';
 import { isLocalHost } from '../target/server-spec.js';
 import { configErrorIn } from './client-config.js';
 import { dblib } from './dblib.js';
-import { classifyFamily, instanceLookupOf, phaseOf, tlsReasonOf } from './family.js';
+import { withMessages } from './catalogue-records.js';
+import { classifyFamily, familyOfMeaning, instanceLookupOf, phaseOf, tlsReasonOf, type FamilySignal } from './family.js';
 import { go } from './go.js';
 import { jdbc } from './jdbc.js';
 import { odbc, sqlStatesIn } from './odbc.js';
@@ -38,18 +42,27 @@ const NETLIB_CALL = /ConnectionOpen \((\w+\(\))\)/;
 /** A paste with more records than this is a log: the rest add nothing to a diagnosis. */
 export const MAX_RECORDS = 50;
 
-export function normalize(raw: string): Normalized {
+/** The families the recognised messages' meanings name, each with its message's layer. */
+function messageSignals(matches: readonly MessageMatch[], catalogue: Catalogue): FamilySignal[] {
+  return matches.flatMap((m) => {
+    const family = familyOfMeaning(meaningOf(m.id, catalogue) ?? {});
+    return family ? [{ family, layer: m.entry.layer }] : [];
+  });
+}
+
+export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()): Normalized {
   const paste = makePaste(raw);
-  const all = readRecords(paste);
+  const messages = recognizeMessages(paste.flat, { catalogue, isLineBreak: paste.isLineBreak });
+  const all = withMessages(readRecords(paste), messages, paste, catalogue);
   const errors = all.slice(0, MAX_RECORDS);
-  const family = classifyFamily(errors, paste.flat);
+  const family = classifyFamily(errors, paste.flat, messageSignals(messages, catalogue));
   const providers = [...new Set(errors.map((e) => e.provider))];
-  const { facts, sources } = errorFacts(errors, family, paste);
+  const { facts, sources } = errorFacts(errors, family, paste, messages, messageFacts(messages, catalogue));
   const warnings: string[] = [];
   if (all.length > MAX_RECORDS) {
     warnings.push(`the text holds ${all.length} error records; the first ${MAX_RECORDS} were used (for logs, use \`mssql-doctor scan\`)`);
   }
-  if (errors.length === 0 && paste.flat.trim()) {
+  if (errors.length === 0 && messages.length === 0 && paste.flat.trim()) {
     warnings.push('no SQL Server client error was recognised in the text; paste the complete message, including provider and error numbers');
   }
   return { family, providers, errors, facts, sources, warnings };
@@ -80,7 +93,7 @@ function first<K extends keyof ErrorRecord>(errors: readonly ErrorRecord[], key:
   return errors.find((e) => e[key] !== undefined);
 }
 
-function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste) {
+function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste, messages: readonly MessageMatch[], meaning: MessageFacts) {
   const facts: Facts = { 'error.family': family };
   const sources: Normalized['sources'] = {};
   const set = <K extends keyof Facts>(name: K, value: Facts[K] | undefined, line?: string) => {
@@ -133,6 +146,21 @@ function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste
   if (family === 'tls' || family === 'prelogin') set('error.tlsReason', tlsReasonOf(paste.flat), specific?.line);
   set('error.message', specific?.message, specific?.line);
   if (specific) sources['error.family'] = sources['error.socket'] ?? specific.line;
+
+  // The catalogue: which messages were recognised, and what their meanings add where the records said nothing.
+  set('error.messages', [...new Set(messages.map((m) => m.id))]);
+  for (const [name, value] of Object.entries(meaning.facts) as Array<[keyof Facts, Facts[keyof Facts]]>) {
+    if (name === 'error.family') continue;
+    const known = facts[name];
+    if (Array.isArray(known) && Array.isArray(value)) {
+      set(name, [...new Set([...known, ...value])] as Facts[keyof Facts]);
+      continue;
+    }
+    if (known !== undefined) continue;
+    if (name === 'error.tlsReason' && family !== 'tls' && family !== 'prelogin') continue;
+    const match = meaning.from[name];
+    set(name, value, match ? paste.lineAt(match.start) : undefined);
+  }
 
   // The driver's own words about where it went win over what the surrounding text names.
   const named = errors.find((e) => e.server !== undefined && e.port !== undefined) ?? errors.find((e) => e.server !== undefined);

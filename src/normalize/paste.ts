@@ -10,6 +10,8 @@ export interface Paste {
   lineAt(flatIndex: number): string;
   /** The same for a position of `text`. */
   lineAtText(textIndex: number): string;
+  /** True where the space at `flatIndex` of `flat` stands for whitespace that held a line break. */
+  isLineBreak(flatIndex: number): boolean;
 }
 
 /** How much of a line around a match an evidence quote shows, each side. */
@@ -54,6 +56,7 @@ export function makePaste(raw: string): Paste {
   const text = unescapePaste(raw);
   const flatChars: string[] = [];
   const origin: number[] = [];
+  const breaks = new Set<number>();
   let inSpace = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
@@ -62,6 +65,7 @@ export function makePaste(raw: string): Paste {
         flatChars.push(' ');
         origin.push(i);
       }
+      if (ch === '\n') breaks.add(flatChars.length - 1);
       inSpace = true;
     } else {
       flatChars.push(ch);
@@ -79,6 +83,7 @@ export function makePaste(raw: string): Paste {
     lineAtText(textIndex: number): string {
       return quoteLine(text, Math.min(Math.max(textIndex, 0), text.length));
     },
+    isLineBreak: (flatIndex: number) => breaks.has(flatIndex),
   };
 }
 

@@ -24,6 +24,9 @@ export const ErrorRecordSchema = Type.Object(
     port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
     protocol: Type.Optional(Enum(PROTOCOLS)),
     line: Type.String({ description: 'The line of the paste this record was read from (redacted).' }),
+    messages: Type.Optional(
+      Type.Array(Type.String(), { description: 'Ids of the message catalogue entries recognised in this record (docs/catalogue.md).' }),
+    ),
   },
   { additionalProperties: false },
 );

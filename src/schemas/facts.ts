@@ -60,6 +60,9 @@ export const FACT_SCHEMAS = {
     ['connection-string-format', 'keyword-not-supported', 'invalid-attribute', 'localdb-unsupported'],
     'The client rejected its own settings before connecting: a malformed connection string ("Format of the initialization string does not conform to specification"), an unknown keyword ("Keyword not supported"), an ODBC attribute it does not know ("Invalid connection string attribute", 01S00), or a LocalDB name on a client without LocalDB ("LocalDB is not supported on this platform").',
   ),
+  'error.messages': Strs(
+    'Ids of the message catalogue entries recognised in the paste (`<source>:<key>`, e.g. "mds:SNI_ERROR_26"; docs/catalogue.md), in order of position. A rule may name a message with `contains`.',
+  ),
   'error.symbolicCode': Str('A symbolic code the driver printed: ECONNREFUSED, ETIMEOUT, ESOCKET, ELOGIN, EINSTLOOKUP, P1001, …'),
 
   // Where the client tried to go (error text, connection string, caller).

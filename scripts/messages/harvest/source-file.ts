@@ -1,21 +1,11 @@
 // The shape of messages/sources/<source>.json, written by one harvester per upstream, and the helpers every
 // harvester shares: merging the readings of several refs (release tags) and writing the file stably.
 import { writeFileSync } from 'node:fs';
+import type { Layer } from '../../../src/messages/catalogue.js';
+import type { PlaceholderSyntax } from '../../../src/messages/template.js';
 import type { RefInfo } from './git-snapshot.js';
 
-/** How placeholders are written in a template, so the build can turn them into bounded wildcards. */
-export type PlaceholderSyntax =
-  | 'dotnet' // {0}, {1:N0}
-  | 'java' // MessageFormat {0}, with '' for a quote
-  | 'printf' // %s %d %.*ls %ld %1!s! (sqlcmd style)
-  | 'gotext' // {Name}
-  | 'rust' // {} {name} {0:?}
-  | 'js' // ${expr} from a template literal
-  | 'python' // %s, %(name)s, {name}
-  | 'none'; // a fixed text
-
-/** Which layer of a pasted error a message is (see docs/catalogue.md). */
-export type Layer = 'wrapper' | 'driver' | 'sni' | 'os' | 'tls' | 'server';
+export type { Layer, PlaceholderSyntax };
 
 export interface HarvestedEntry {
   /** `<source>:<key>`: stable across versions and locales (the key the upstream uses, or a documented derived one). */

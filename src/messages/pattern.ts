@@ -1,0 +1,175 @@
+// The pattern the catalogue build derives from a template: its literal text word by word, its placeholders as
+// bounded wildcards, every word after the first optional so that a paste cut anywhere still matches as far as it
+// goes. Linear by construction: each wildcard is bounded and lazy and is always followed by a required word, and
+// an optional group, once it fails, is skipped rather than retried (nothing follows it to force a retry).
+import { isUnspaced } from './tokens.js';
+import type { TemplatePart } from './template.js';
+
+/** The longest text a placeholder may stand for: a host, a login, an OS message inside a driver's sentence. */
+export const MAX_HOLE_TEXT = 300;
+/** The longest number a numeric placeholder may stand for ("-2146893019", "0x80090325"). */
+export const MAX_HOLE_NUMBER = 24;
+/** Unspaced scripts are cut into units of this many characters, where a paste may have been truncated. */
+const UNSPACED_UNIT = 3;
+
+/** Every quotation mark translators and terminals use for another: ' " ‘ ’ ‚ ‛ “ ” „ ‟ « » ‹ › ` ´ and CJK corner brackets. */
+const QUOTE_CLASS = "['\"\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB\u2039\u203A`\u00B4\u300C\u300D\u300E\u300F]";
+const QUOTES = new RegExp(QUOTE_CLASS, 'u');
+/** What must be escaped in a pattern with the `u` flag (other escapes are syntax errors there). */
+const SYNTAX = /[\^$\\.*+?()[\]{}|/]/;
+
+function escapeChar(ch: string): string {
+  if (QUOTES.test(ch)) return QUOTE_CLASS;
+  return SYNTAX.test(ch) ? `\\${ch}` : ch;
+}
+
+/** A literal cut into the units a paste may end after: words, or short runs of an unspaced script. */
+export function literalUnits(literal: string): string[] {
+  const units: string[] = [];
+  for (const word of literal.split(/\s+/)) {
+    if (word === '') continue;
+    let run = '';
+    for (const ch of word) {
+      if (isUnspaced(ch) && run.length >= UNSPACED_UNIT) {
+        units.push(run);
+        run = '';
+      }
+      run += ch;
+    }
+    if (run !== '') units.push(run);
+  }
+  return units;
+}
+
+/**
+ * Units of one literal: whether a space separates each from the one before (so ` ?` goes between), and whether it
+ * starts or ends a word, where a letter or digit of the paste may not touch it ("in" must not match inside
+ * "winhost"). A unit that touches a placeholder without a space ("{0}ms") has no boundary on that side.
+ */
+interface Unit {
+  text: string;
+  spaced: boolean;
+  wordStart: boolean;
+  wordEnd: boolean;
+}
+
+function unitsOf(literal: string, atTemplateStart: boolean, atTemplateEnd: boolean): Unit[] {
+  const units: Unit[] = [];
+  const words = literal.split(/\s+/);
+  words.forEach((word, w) => {
+    if (word === '') return;
+    const spaceBefore = w > 0 || atTemplateStart;
+    const spaceAfter = w < words.length - 1 || atTemplateEnd;
+    const pieces = literalUnits(word);
+    pieces.forEach((text, i) =>
+      units.push({ text, spaced: w > 0 && i === 0 && units.length > 0, wordStart: i === 0 && spaceBefore, wordEnd: i === pieces.length - 1 && spaceAfter }),
+    );
+  });
+  return units;
+}
+
+/** A letter or digit of a spaced script, which a word boundary may not touch (unspaced scripts have no boundaries). */
+const WORD_EDGE = /^[\p{L}\p{N}]$/u;
+const NOT_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_AFTER = '(?![\\p{L}\\p{N}])';
+
+function unitPattern(unit: Unit): string {
+  const chars = [...unit.text];
+  const first = chars[0] as string;
+  const last = chars[chars.length - 1] as string;
+  const before = unit.wordStart && WORD_EDGE.test(first) && !isUnspaced(first) ? NOT_BEFORE : '';
+  const after = unit.wordEnd && WORD_EDGE.test(last) && !isUnspaced(last) ? NOT_AFTER : '';
+  return `${before}${chars.map(escapeChar).join('')}${after}`;
+}
+
+/**
+ * How much a text weighs as evidence: a character of an unspaced script carries about as much as a short word of a
+ * spaced one, so it counts three. Thresholds on matched wording are in this weight.
+ */
+export function textWeight(text: string): number {
+  let weight = 0;
+  for (const ch of text) if (!/\s/.test(ch)) weight += isUnspaced(ch) ? 3 : 1;
+  return weight;
+}
+
+/** Parts without leading or trailing placeholders, adjacent placeholders merged: literal, hole, literal, … */
+export function coreParts(parts: readonly TemplatePart[]): TemplatePart[] {
+  const core: TemplatePart[] = [];
+  for (const part of parts) {
+    if ('literal' in part) {
+      if (part.literal.trim() === '') continue;
+      core.push(part);
+    } else if (core.length > 0) {
+      const last = core[core.length - 1] as TemplatePart;
+      if ('hole' in last) {
+        if (part.hole === 'text') core[core.length - 1] = part;
+      } else {
+        core.push(part);
+      }
+    }
+  }
+  while (core.length > 0 && 'hole' in (core[core.length - 1] as TemplatePart)) core.pop();
+  return core;
+}
+
+export interface DerivedPattern {
+  /** RegExp source, for the flags `iu`. Group n is placeholder n's value; the last group is empty and set only
+   * when the whole template matched. */
+  source: string;
+  /** How many placeholders (capture groups before the last). */
+  holes: number;
+  /** Weight of the template's literal text (textWeight). */
+  literalLength: number;
+}
+
+const holePattern = (kind: 'number' | 'text') => (kind === 'number' ? `(\\S{0,${MAX_HOLE_NUMBER}}?)` : `(.{0,${MAX_HOLE_TEXT}}?)`);
+
+/**
+ * The pattern of a template's core parts. From the end backwards: each unit wraps everything after it in an
+ * optional group, and a placeholder travels with the first unit after it, so the wildcard only grows while it
+ * looks for that unit.
+ */
+export function derivePattern(parts: readonly TemplatePart[]): DerivedPattern | undefined {
+  const core = coreParts(parts);
+  if (core.length === 0) return undefined;
+  const meaningful = parts.filter((p) => !('literal' in p) || p.literal.trim() !== '');
+  const leadingHole = meaningful.length > 0 && 'hole' in (meaningful[0] as TemplatePart);
+  const trailingHole = meaningful.length > 0 && 'hole' in (meaningful[meaningful.length - 1] as TemplatePart);
+  // Walk forwards to a flat list of steps: a unit, or a placeholder (always followed by a unit), noting where the
+  // template puts a space on either side of a placeholder ("port %d and", "Msg %d,").
+  type Step = { unit: Unit } | { hole: 'number' | 'text'; spaceBefore: boolean; spaceAfter: boolean };
+  const steps: Step[] = [];
+  let literalLength = 0;
+  core.forEach((part, i) => {
+    if ('hole' in part) {
+      const before = core[i - 1] as { literal: string };
+      const after = core[i + 1] as { literal: string };
+      steps.push({ hole: part.hole, spaceBefore: /\s$/.test(before.literal), spaceAfter: /^\s/.test(after.literal) });
+      return;
+    }
+    // A literal's edge is a word edge where the template puts a space, or where it starts or ends the template
+    // itself; not where a placeholder touches it ("0x{0}", "{0}ms").
+    const atStart = /^\s/.test(part.literal) || (i === 0 && !leadingHole);
+    const atEnd = /\s$/.test(part.literal) || (i === core.length - 1 && !trailingHole);
+    for (const unit of unitsOf(part.literal.trim(), atStart, atEnd)) {
+      steps.push({ unit });
+      literalLength += textWeight(unit.text);
+    }
+  });
+  let tail = '';
+  let holes = 0;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i] as Step;
+    if ('hole' in step) continue; // emitted with the unit after it
+    const before = steps[i - 1];
+    const unit = unitPattern(step.unit);
+    let lead = step.unit.spaced ? ' ?' : '';
+    if (before && 'hole' in before) {
+      lead = `${before.spaceBefore ? ' ?' : ''}${holePattern(before.hole)}${before.spaceAfter ? ' ?' : ''}`;
+      holes++;
+    }
+    tail = `${lead}${unit}${tail === '' ? '()' : `(?:${tail})?`}`;
+  }
+  // The first step is a unit (leading placeholders were dropped): its group is not optional.
+  return { source: tail, holes, literalLength };
+}

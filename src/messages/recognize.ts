@@ -1,0 +1,184 @@
+// Finds catalogue messages in a text: anchor tokens pick the candidate entries, then each candidate's pattern runs
+// only in a window around its anchors. A message cut short still counts when enough of its wording is there and
+// the text stops where it stops.
+import { builtinCatalogue, type Catalogue, type CatalogueEntry, type Layer } from './catalogue.js';
+import { textWeight } from './pattern.js';
+import { forEachToken } from './tokens.js';
+
+export interface MessageMatch {
+  id: string;
+  entry: CatalogueEntry;
+  /** Where the match lies in the searched text: [start, end). */
+  start: number;
+  end: number;
+  /** Weight of the template's literal wording that matched (textWeight). */
+  literal: number;
+  /** The whole template matched, not only its opening. */
+  complete: boolean;
+  /** The placeholders' values, in template order, as far as the match went. */
+  values: string[];
+  /** Where those values lie: [start, end) each. */
+  holes: Array<[number, number]>;
+}
+
+/**
+ * Bounds that keep recognition linear in the text whatever it holds: at most this many candidate entries (the first
+ * whose anchors occur), and this many anchor occurrences tried per entry. A paste with more distinct catalogue
+ * messages than that is a log, which `mssql-doctor scan` reads entry by entry.
+ */
+export const MAX_CANDIDATES = 400;
+export const MAX_TRIES_PER_ENTRY = 8;
+
+/**
+ * A message cut short is recognised when the text stops right after it (its end, a line break, an ellipsis, a
+ * closing quote) and this share of its wording survives; anywhere, when most of it does (a later sentence reworded
+ * in a version nobody harvested). Both above the entry's minimum.
+ */
+export const CUT_SHARE = 0.35;
+export const PARTIAL_SHARE = 0.6;
+/** Only a long message can be recognised by most of its wording alone: a short one's rest is too much of it. */
+export const PARTIAL_LITERAL = 40;
+
+/** What a text may continue with where a message in it was cut: nothing, an ellipsis, a closing quote or bracket. */
+const CUT_HERE = /^ ?(?:$|…|\.\.\.|["'”’)\]}>])/;
+
+interface Candidate {
+  index: number;
+  at: number[];
+}
+
+/** The entries whose anchor tokens occur in the text, with where (first come, first served). */
+function candidatesIn(text: string, catalogue: Catalogue): Candidate[] {
+  const found = new Map<number, Candidate>();
+  forEachToken(text, (token, at) => {
+    const entries = catalogue.byToken.get(token);
+    if (!entries) return;
+    for (const index of entries) {
+      const candidate = found.get(index);
+      if (candidate) {
+        if (candidate.at.length < MAX_TRIES_PER_ENTRY) candidate.at.push(at);
+      } else if (found.size < MAX_CANDIDATES) {
+        found.set(index, { index, at: [at] });
+      }
+    }
+  });
+  return [...found.values()];
+}
+
+const compiled = new WeakMap<CatalogueEntry, RegExp>();
+
+function patternOf(entry: CatalogueEntry): RegExp {
+  let pattern = compiled.get(entry);
+  // `d`: the placeholders' positions, so that a message inside another's wording (not its placeholder) is told apart.
+  if (!pattern) compiled.set(entry, (pattern = new RegExp(entry.pattern, 'diu')));
+  return pattern;
+}
+
+export interface RecognizeOptions {
+  catalogue?: Catalogue;
+  /** True where the space at a position of the text stood for a line break (Paste.isLineBreak). */
+  isLineBreak?: (index: number) => boolean;
+}
+
+/** Whether a match that ends at `end` could be a message the text cut off there. */
+function cutAt(text: string, end: number, isLineBreak: (index: number) => boolean): boolean {
+  return CUT_HERE.test(text.slice(end, end + 4)) || (text[end] === ' ' && isLineBreak(end));
+}
+
+/** The match of one entry whose window holds the anchor at `at`, if it covers enough of the wording. */
+function matchAt(text: string, entry: CatalogueEntry, at: number, isLineBreak: (index: number) => boolean): MessageMatch | undefined {
+  const from = Math.max(0, at - entry.before);
+  const window = text.slice(from, Math.min(text.length, at + entry.span));
+  const m = patternOf(entry).exec(window);
+  if (!m || from + m.index > at) return undefined;
+  const holes: Array<[number, number]> = [];
+  const values: string[] = [];
+  for (let g = 1; g <= entry.holes; g++) {
+    const span = m.indices?.[g];
+    if (!span) continue;
+    holes.push([from + span[0], from + span[1]]);
+    values.push(m[g] as string);
+  }
+  const start = from + m.index;
+  const end = start + m[0].length;
+  let wording = '';
+  let position = start;
+  for (const [a, b] of holes) {
+    wording += text.slice(position, a);
+    position = b;
+  }
+  wording += text.slice(position, end);
+  const literal = textWeight(wording);
+  const complete = m[1 + entry.holes] !== undefined;
+  if (!complete) {
+    const floor = (share: number) => Math.min(entry.literal, Math.max(entry.minimum, Math.ceil(entry.literal * share)));
+    const mostOfIt = entry.literal >= PARTIAL_LITERAL && literal >= floor(PARTIAL_SHARE);
+    const cutShort = literal >= floor(CUT_SHARE) && cutAt(text, end, isLineBreak);
+    if (!mostOfIt && !cutShort) return undefined;
+  }
+  return { id: entry.id, entry, start, end, literal, complete, values, holes };
+}
+
+const better = (a: MessageMatch, b: MessageMatch) => Number(b.complete) - Number(a.complete) || b.literal - a.literal || a.start - b.start;
+const overlaps = (a: MessageMatch, b: MessageMatch) => a.start < b.end && b.start < a.end;
+const sameSpan = (a: MessageMatch, b: MessageMatch) => a.start === b.start && a.end === b.end;
+/** `inner` lies in `outer`'s own wording, not in one of its placeholders: a phrase that happens to occur there. */
+const inWordingOf = (outer: MessageMatch, inner: MessageMatch) =>
+  outer.literal > inner.literal &&
+  outer.start <= inner.start &&
+  inner.end <= outer.end &&
+  !outer.holes.some(([a, b]) => a <= inner.start && inner.end <= b);
+
+/**
+ * One reading per stretch of text. Within a layer, the most complete, longest match wins where two overlap (a
+ * template and a longer one that starts alike); matches of the same span are the same words in several sources
+ * (SqlClient's packages share texts) and are all kept. Layers nest (a driver sentence inside a wrapper's
+ * placeholder), so matches of different layers exclude each other only where one lies in the other's own wording.
+ */
+function resolve(matches: MessageMatch[]): MessageMatch[] {
+  const kept: MessageMatch[] = [];
+  for (const match of [...matches].sort(better)) {
+    const rivals = kept.filter((k) => k.entry.layer === match.entry.layer && overlaps(k, match));
+    if (!rivals.every((k) => sameSpan(k, match) && better(k, match) === 0)) continue;
+    if (kept.some((k) => inWordingOf(k, match))) continue;
+    kept.push(match);
+  }
+  return withoutAmbiguousCuts(kept).sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
+}
+
+/** The key of an id without its source: SqlClient's packages (mds, sds, netfx) share their keys. */
+const keyOf = (id: string) => id.slice(id.indexOf(':') + 1);
+
+/**
+ * A cut-short match tied with another message of another key over the same words is the opening two messages
+ * share: which one the paste held cannot be told, so neither is read.
+ */
+function withoutAmbiguousCuts(matches: MessageMatch[]): MessageMatch[] {
+  return matches.filter(
+    (m) => m.complete || !matches.some((o) => o !== m && !o.complete && sameSpan(o, m) && keyOf(o.id) !== keyOf(m.id)),
+  );
+}
+
+const noBreaks = () => false;
+
+/** Every catalogue message recognised in `text`, in order of position. */
+export function recognizeMessages(text: string, options: RecognizeOptions = {}): MessageMatch[] {
+  const catalogue = options.catalogue ?? builtinCatalogue();
+  const isLineBreak = options.isLineBreak ?? noBreaks;
+  const matches: MessageMatch[] = [];
+  for (const { index, at } of candidatesIn(text, catalogue)) {
+    const entry = catalogue.file.entries[index] as CatalogueEntry;
+    let coveredUntil = -1;
+    for (const position of at) {
+      if (position < coveredUntil) continue;
+      const match = matchAt(text, entry, position, isLineBreak);
+      if (match) {
+        matches.push(match);
+        coveredUntil = match.end;
+      }
+    }
+  }
+  return resolve(matches);
+}
+
+export type { Layer };

@@ -1,0 +1,83 @@
+// Word tokens of a text, the same way for catalogue templates (at build time) and pastes (at run time): the
+// prefilter finds candidate entries by their anchor tokens before any pattern runs.
+
+/**
+ * Scripts written without spaces between words (Han, Hiragana, Katakana): their text is cut into bigrams instead of
+ * words. Told by code point ranges, which a per-character Unicode property test made ten times slower.
+ */
+function isUnspacedCode(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) || // Hiragana, Katakana (with the prolonged sound mark)
+    (code >= 0x3400 && code <= 0x4dbf) || // CJK Extension A
+    (code >= 0x4e00 && code <= 0x9fff) || // CJK Unified Ideographs
+    (code >= 0xf900 && code <= 0xfaff) || // CJK Compatibility Ideographs
+    (code >= 0xff66 && code <= 0xff9f) // halfwidth Katakana
+  );
+}
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** Shortest word of a spaced script that is worth an index entry: "to", "of", "de" would make everything a candidate. */
+export const MIN_WORD_TOKEN = 3;
+
+/**
+ * A token: a lower-cased word, or a pair of adjacent characters of an unspaced script as a number (its two UTF-16
+ * codes), which spares a string per character of a Chinese or Japanese paste. `tokenKey` gives either form's key.
+ */
+export type Token = string | number;
+
+/** The key of a token as anchors are indexed: bigrams as numbers, words as they are. */
+export function tokenKey(token: string): Token {
+  return token.length === 2 && isUnspacedCode(token.charCodeAt(0)) && isUnspacedCode(token.charCodeAt(1))
+    ? token.charCodeAt(0) * 0x10000 + token.charCodeAt(1)
+    : token;
+}
+
+/**
+ * Calls `each(token, index)` for every token of `text`, in order: lower-cased words of at least MIN_WORD_TOKEN letters
+ * or digits (digits alone excluded: they are placeholders' values), and every pair of adjacent characters of an
+ * unspaced script. One pass, no backtracking.
+ */
+export function forEachToken(text: string, each: (token: Token, index: number) => void): void {
+  let start = -1;
+  let unspaced = -1;
+  const flushWord = (end: number) => {
+    if (start >= 0 && end - start >= MIN_WORD_TOKEN) {
+      const word = text.slice(start, end);
+      if (!/^\d+$/.test(word)) each(word.toLowerCase(), start);
+    }
+    start = -1;
+  };
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : -1;
+    // ASCII is most of every paste: decided by its code, without a Unicode property test.
+    if (code >= 0 && code < 0x80) {
+      const asciiWord = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+      if (asciiWord) {
+        if (start < 0) start = i;
+      } else {
+        flushWord(i);
+      }
+      continue;
+    }
+    if (code >= 0 && isUnspacedCode(code)) {
+      flushWord(i);
+      if (unspaced >= 0 && unspaced === i - 1) each(text.charCodeAt(i - 1) * 0x10000 + code, i - 1);
+      unspaced = i;
+    } else if (code >= 0 && WORD_CHAR.test(text[i] as string)) {
+      if (start < 0) start = i;
+    } else {
+      flushWord(i);
+    }
+  }
+}
+
+/** Every token of a text with its position, in order, bigrams written as their two characters. */
+export function tokensOf(text: string): Array<{ token: string; index: number }> {
+  const tokens: Array<{ token: string; index: number }> = [];
+  forEachToken(text, (token, index) => tokens.push({ token: typeof token === 'number' ? text.slice(index, index + 2) : token, index }));
+  return tokens;
+}
+
+export function isUnspaced(ch: string): boolean {
+  return isUnspacedCode(ch.charCodeAt(0));
+}

@@ -1,0 +1,63 @@
+// Recognised catalogue messages joined to the provider normalizers' records: a record carries the ids of the
+// messages inside it, and a message no normalizer read (a message body without its provider's layout) becomes a
+// record of its own, so that recognition does not depend on a provider prefix.
+import type { Catalogue } from '../messages/catalogue.js';
+import { meaningOf } from '../messages/meaning.js';
+import type { MessageMatch } from '../messages/recognize.js';
+import type { ErrorRecord } from '../schemas/diagnosis.js';
+import type { Provider } from '../schemas/vocabulary.js';
+import type { Paste } from './paste.js';
+import { compact, withSocketOutcome } from './provider.js';
+
+const folded = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * Wording of at least this weight makes a message a record of its own when no normalizer read it. Shorter ones
+ * ("Login failed.") still count for facts, but say too little to name the client that printed them.
+ */
+export const RECORD_WEIGHT = 20;
+
+/** The provider whose record a message is: the entry's, or SQL Server's for its own messages. */
+function providerOf(match: MessageMatch): Provider | undefined {
+  return (match.entry.provider as Provider | undefined) ?? (match.entry.layer === 'server' ? 'server' : undefined);
+}
+
+/** A record of its own for a message no normalizer read, with what its meaning says of numbers and the socket. */
+function recordOf(match: MessageMatch, provider: Provider, paste: Paste, catalogue: Catalogue): ErrorRecord {
+  const meaning = meaningOf(match.id, catalogue) ?? {};
+  return withSocketOutcome(
+    compact<ErrorRecord>({
+      provider,
+      number: meaning['error.numbers']?.[0],
+      sniError: meaning['error.sniError'],
+      osError: meaning['error.osError'],
+      socket: meaning['error.socket'],
+      message: paste.flat.slice(match.start, match.end).trim(),
+      line: paste.lineAt(match.start),
+      messages: [match.id],
+    }),
+  );
+}
+
+export function withMessages(records: readonly ErrorRecord[], matches: readonly MessageMatch[], paste: Paste, catalogue: Catalogue): ErrorRecord[] {
+  const out = records.map((r) => ({ ...r }));
+  const texts = out.map((r) => ({ message: folded(r.message), line: folded(r.line) }));
+  for (const match of matches) {
+    const text = folded(paste.flat.slice(match.start, match.end));
+    const holder = out.findIndex((_, i) => {
+      const { message, line } = texts[i] as { message: string; line: string };
+      return message.includes(text) || (message.length > 0 && text.includes(message)) || line.includes(text);
+    });
+    if (holder >= 0) {
+      const record = out[holder] as ErrorRecord;
+      record.messages = [...new Set([...(record.messages ?? []), match.id])];
+      continue;
+    }
+    const provider = providerOf(match);
+    if (provider && match.literal >= RECORD_WEIGHT) {
+      out.push(recordOf(match, provider, paste, catalogue));
+      texts.push({ message: text, line: folded(paste.lineAt(match.start)) });
+    }
+  }
+  return out;
+}
