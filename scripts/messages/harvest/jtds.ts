@@ -106,8 +106,8 @@ export function exceptionTemplates(source: string): Array<{ template: string; li
 }
 
 /**
- * Joins a `+` expression starting at tokens[start] up to the `,` or `)` that ends the argument: literals as their
- * text (a quote doubled, as MessageFormat writes it), each other operand as the next {n}.
+ * Joins a `+` expression starting at tokens[start] up to the `,`, `)` or `;` that ends it: literals as their text
+ * (a quote doubled, as MessageFormat writes it), each other operand as the next {n}.
  */
 export function templateOfArgument(tokens: readonly JavaToken[], start: number): string {
   let template = '';
@@ -116,7 +116,7 @@ export function templateOfArgument(tokens: readonly JavaToken[], start: number):
   let inOperand = false;
   for (let k = start; k < tokens.length; k++) {
     const token = tokens[k]!;
-    if (depth === 0 && (token.text === ',' || token.text === ')') && token.kind === 'punct') break;
+    if (depth === 0 && token.kind === 'punct' && (token.text === ',' || token.text === ')' || token.text === ';')) break;
     if (token.text === '(' || token.text === '[') depth++;
     if (token.text === ')' || token.text === ']') depth--;
     if (depth === 0 && token.kind === 'punct' && token.text === '+') {
