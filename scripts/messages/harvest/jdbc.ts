@@ -255,14 +255,11 @@ export function harvestJdbc(snapshot: GitSnapshot): SourceFile {
     .sort((a, b) => a.ref.date.localeCompare(b.ref.date))
     .concat({ ref: head, localized: false });
   const localizedPaths = snapshot.list(localizedRef!.commit, RESOURCE_DIR, /\/SQLServerResource(_[A-Za-z_]+)?\.java$/);
-  const wanted = ordered.map(({ ref, localized }) => (localized ? localizedPaths : [englishPath]).map((path) => ({ ref: ref.commit, path })));
-  const texts = snapshot.readMany(wanted.flat());
-  let next = 0;
-  const readings = ordered.map(({ ref, localized }, i) => {
-    const files = wanted[i]!.map(({ path }) => ({ path, text: texts[next++] })).filter(
-      (file): file is { path: string; text: string } => file.text !== undefined,
-    );
-    return jdbcReading(ref, files, localized);
+  const english = snapshot.readMany(releaseRefs.concat(head).map((ref) => ref.commit), [englishPath]);
+  const localizedTexts = snapshot.readMany([localizedRef!.commit], localizedPaths).get(localizedRef!.commit)!;
+  const readings = ordered.map(({ ref, localized }) => {
+    const texts = localized ? localizedTexts : english.get(ref.commit)!;
+    return jdbcReading(ref, [...texts].map(([path, text]) => ({ path, text })), localized);
   });
   return {
     source: 'jdbc',

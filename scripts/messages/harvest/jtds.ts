@@ -167,14 +167,12 @@ const SELECTION = [
 
 export function harvestJtds(snapshot: GitSnapshot): SourceFile {
   const refs = snapshot.infos(JTDS_REFS.map(({ rev }) => rev));
-  const javaPaths = refs.map((ref) => snapshot.list(ref.commit, SOURCE_DIR, /\.java$/));
-  const wanted = refs.map((ref, i) => [MESSAGES_PATH, ...javaPaths[i]!].map((path) => ({ ref: ref.commit, path })));
-  const texts = snapshot.readMany(wanted.flat());
-  let next = 0;
-  const readings: Reading[] = refs.map((ref: RefInfo, i) => {
-    const files = wanted[i]!.map(({ path }) => ({ path, text: texts[next++] }));
-    const java = files.slice(1).filter((file): file is { path: string; text: string } => file.text !== undefined);
-    return { ref, entries: jtdsEntries(files[0]!.text, java) };
+  const javaPaths = new Set(refs.flatMap((ref) => snapshot.list(ref.commit, SOURCE_DIR, /\.java$/)));
+  const texts = snapshot.readMany(refs.map((ref) => ref.commit), [MESSAGES_PATH, ...javaPaths]);
+  const readings: Reading[] = refs.map((ref: RefInfo) => {
+    const files = texts.get(ref.commit)!;
+    const java = [...files].filter(([path]) => path !== MESSAGES_PATH).map(([path, text]) => ({ path, text }));
+    return { ref, entries: jtdsEntries(files.get(MESSAGES_PATH), java) };
   });
   return {
     source: 'jtds',
