@@ -233,7 +233,7 @@ export function jdbcReading(ref: RefInfo, files: ReadonlyArray<{ path: string; t
 }
 
 const SELECTION = [
-  `Keys of SQLServerResource.java (English) chosen by hand by topic (SELECTED_KEYS in ${'scripts/messages/harvest/jdbc.ts'}):`,
+  `Keys of SQLServerResource.java (English) chosen by hand by topic (SELECTED_KEYS in scripts/messages/harvest/jdbc.ts):`,
   Object.entries(SELECTED_KEYS)
     .map(([topic, keys]) => `${topic} (${keys.length})`)
     .join(', '),
