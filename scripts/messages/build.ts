@@ -1,34 +1,14 @@
 // `npm run messages:build`: merges messages/sources/*.json, messages/curated/*.yaml and messages/meanings.yaml into
 // messages/catalogue.json, proving on the way that every entry's example reads back as that entry and that every
 // pattern shape is linear (recheck). `--check` writes nothing and fails when the committed file differs.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CATALOGUE_FILE, indexCatalogue } from '../../src/messages/catalogue.js';
-import { PACKAGE_ROOT } from '../../src/package-root.js';
-import { buildCatalogue, inputsOfCurated, inputsOfSource, type CuratedFile, type InputEntry, type MeaningsFile } from './catalogue-build.js';
+import { buildCatalogue } from './catalogue-build.js';
 import { examplesThatDoNotReadBack, patternShapes, shapesNotLinear } from './catalogue-checks.js';
-import type { SourceFile } from './harvest/source-file.js';
+import { readCatalogueInputs } from './catalogue-inputs.js';
 
-const MESSAGES = join(PACKAGE_ROOT, 'messages');
 const args = new Set(process.argv.slice(2));
-
-const jsonFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-const yamlFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-
-const inputs: InputEntry[] = [];
-const sources: Record<string, { title: string; origin: string; licence: string }> = {};
-for (const name of jsonFiles(join(MESSAGES, 'sources'))) {
-  const file = JSON.parse(readFileSync(join(MESSAGES, 'sources', name), 'utf8')) as SourceFile;
-  sources[file.source] = { title: file.title, origin: file.repository, licence: file.licence };
-  inputs.push(...inputsOfSource(file));
-}
-for (const name of yamlFiles(join(MESSAGES, 'curated'))) {
-  const file = parse(readFileSync(join(MESSAGES, 'curated', name), 'utf8')) as CuratedFile;
-  sources[file.source] = { title: file.title, origin: file.origin, licence: file.licence };
-  inputs.push(...inputsOfCurated(file));
-}
-const meanings = (parse(readFileSync(join(MESSAGES, 'meanings.yaml'), 'utf8')) ?? {}) as MeaningsFile;
+const { inputs, meanings, sources } = readCatalogueInputs();
 
 const { file, report } = buildCatalogue(inputs, meanings, sources);
 const problems = [...report.problems];
