@@ -10,11 +10,29 @@ export interface RefInfo {
   date: string;
 }
 
+/** One line `grep` found: the ref and path it is in, its 1-based number and its text. */
+export interface GrepHit {
+  ref: string;
+  path: string;
+  line: number;
+  text: string;
+}
+
+/** A blob read by `readMany`: its object id (equal ids, equal texts) and its text. */
+export interface Blob {
+  oid: string;
+  text: string;
+}
+
 export class GitSnapshot {
   constructor(readonly gitDir: string) {}
 
-  private git(args: readonly string[]): string {
-    return execFileSync('git', ['--git-dir', this.gitDir, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  private git(args: readonly string[], input?: string): string {
+    return execFileSync('git', ['--git-dir', this.gitDir, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      ...(input === undefined ? {} : { input }),
+    });
   }
 
   /** Tags whose name matches, oldest first by the tagged commit's date. */
@@ -31,6 +49,24 @@ export class GitSnapshot {
   info(ref: string): RefInfo {
     const [commit = '', date = ''] = this.git(['log', '-1', '--format=%H%n%cs', `${ref}^{commit}`]).trim().split('\n');
     return { ref, commit, date };
+  }
+
+  /** `info` of many refs in two git processes, in the order given. */
+  infoMany(refs: readonly string[]): RefInfo[] {
+    if (refs.length === 0) return [];
+    const commits = this.git(['rev-parse', ...refs.map((ref) => `${ref}^{commit}`)]).trim().split('\n');
+    const dates = new Map(
+      this.git(['show', '-s', '--format=%H %cs', ...new Set(commits)])
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ') as [string, string]),
+    );
+    return refs.map((ref, i) => ({ ref, commit: commits[i]!, date: dates.get(commits[i]!) ?? '' }));
+  }
+
+  /** Commits reachable from `ref` that changed `path`, newest first (to harvest every version where few tags exist). */
+  history(ref: string, path: string): string[] {
+    return this.git(['log', '--format=%H', ref, '--', path]).split('\n').filter(Boolean);
   }
 
   /** Paths under `dir` at `ref` (recursive), optionally filtered. */
@@ -50,5 +86,60 @@ export class GitSnapshot {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Many files at many refs in a few git processes (`cat-file --batch`), each distinct blob read once: one result per
+   * spec, in order, undefined where the ref lacks the path. For harvesters that read dozens of files at 100+ tags.
+   */
+  readMany(specs: ReadonlyArray<{ ref: string; path: string }>): Array<Blob | undefined> {
+    if (specs.length === 0) return [];
+    const input = specs.map(({ ref, path }) => `${ref}:${path}\n`).join('');
+    const heads = this.git(['cat-file', '--batch-check'], input).split('\n').slice(0, specs.length);
+    const found = heads.map((head) => /^([0-9a-f]{40,64}) blob (\d+)$/.exec(head));
+    const texts = new Map<string, string>();
+    const pending = [...new Map(found.flatMap((m) => (m ? [[m[1]!, Number(m[2])] as const] : []))).entries()];
+    // Bounded chunks keep each answer well under the buffer limit.
+    for (let start = 0; start < pending.length; ) {
+      let end = start;
+      for (let size = 0; end < pending.length && (end === start || size + pending[end]![1] < 64 * 1024 * 1024); end++) {
+        size += pending[end]![1];
+      }
+      const chunk = pending.slice(start, end);
+      const out = this.gitBuffer(['cat-file', '--batch'], chunk.map(([oid]) => `${oid}\n`).join(''));
+      let at = 0;
+      for (const [oid, size] of chunk) {
+        at = out.indexOf(10, at) + 1; // past "<oid> blob <size>\n"
+        texts.set(oid, out.toString('utf8', at, at + size));
+        at += size + 1;
+      }
+      start = end;
+    }
+    return found.map((m) => (m ? { oid: m[1]!, text: texts.get(m[1]!)! } : undefined));
+  }
+
+  /** Lines holding any of `strings` (fixed, case-sensitive) in the files `pathspecs` select, at every ref, in one `git grep`. */
+  grep(refs: readonly string[], strings: readonly string[], pathspecs: readonly string[]): GrepHit[] {
+    if (refs.length === 0 || strings.length === 0) return [];
+    const args = ['grep', '--null', '-n', '-F', ...strings.flatMap((s) => ['-e', s]), ...refs, '--', ...pathspecs];
+    let out: string;
+    try {
+      out = this.git(args);
+    } catch (error) {
+      if ((error as { status?: number }).status === 1) return []; // git grep exits 1 when nothing matched
+      throw error;
+    }
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((row) => {
+        const [where = '', line = '', text = ''] = row.split('\0');
+        const colon = where.indexOf(':');
+        return { ref: where.slice(0, colon), path: where.slice(colon + 1), line: Number(line), text };
+      });
+  }
+
+  private gitBuffer(args: readonly string[], input: string): Buffer {
+    return execFileSync('git', ['--git-dir', this.gitDir, ...args], { input, maxBuffer: 256 * 1024 * 1024 });
   }
 }
