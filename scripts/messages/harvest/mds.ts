@@ -390,9 +390,10 @@ export function harvestMds(snapshot: GitSnapshot): SourceFile {
     selection:
       `${SELECTION} Files: ${PROJECT}/src/Resources/Strings[.<locale>].resx (from 5.2), before that ` +
       `${PROJECT}/netfx/src/Resources/Strings[.<locale>].resx (the .NET Framework build, localized) and ` +
-      `${PROJECT}/netcore/src/Resources/Strings.resx (SR.resx before 2.1; the .NET Core build, English only); where ` +
-      `the two builds word a key differently both texts are kept and noted. Wrapper entries are the English layouts ` +
-      `hard-coded in the driver (ids named after the composing method): ` +
+      `${PROJECT}/netcore/src/Resources/Strings.resx (SR.resx before 2.1; the .NET Core build, English only: before ` +
+      `5.2 only the .NET Framework build shipped translations); where the two builds word a key differently both ` +
+      `texts are kept and noted, and English left in a localized file is kept under that locale and noted. Wrapper ` +
+      `entries are the English layouts hard-coded in the driver (ids named after the composing method): ` +
       `${COMPOSITION_SITES.map((site) => site.key).join(', ')}. Refs: every release tag (v*, V5.2.0, ` +
       `1.0.19221.1-Preview; not the AKV_/MSS_ add-on tags) and HEAD (the default branch).`,
     harvested: infos,
@@ -404,7 +405,7 @@ export function harvestMds(snapshot: GitSnapshot): SourceFile {
 export const byDate = (a: RefInfo, b: RefInfo): number => a.date.localeCompare(b.date);
 
 /** The `--git-dir`/`--out` arguments every harvester takes. */
-export function harvestArgs(argv: readonly string[], defaultOut: string): { gitDir: string; out: string } {
+function harvestArgs(argv: readonly string[], defaultOut: string): { gitDir: string; out: string } {
   const value = (flag: string) => {
     const at = argv.indexOf(flag);
     return at >= 0 ? argv[at + 1] : undefined;
@@ -415,13 +416,17 @@ export function harvestArgs(argv: readonly string[], defaultOut: string): { gitD
 }
 
 /** True when the module is the script node was started with (not imported by another harvester or a test). */
-export function isMain(moduleUrl: string): boolean {
+function isMain(moduleUrl: string): boolean {
   return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;
 }
 
-if (isMain(import.meta.url)) {
-  const { gitDir, out } = harvestArgs(process.argv.slice(2), 'messages/sources/mds.json');
-  const file = harvestMds(new GitSnapshot(gitDir));
+/** The thin main every harvester shares: read --git-dir/--out, harvest, write, print one line. Runs only as a script. */
+export function runHarvester(moduleUrl: string, defaultOut: string, harvest: (snapshot: GitSnapshot) => SourceFile): void {
+  if (!isMain(moduleUrl)) return;
+  const { gitDir, out } = harvestArgs(process.argv.slice(2), defaultOut);
+  const file = harvest(new GitSnapshot(gitDir));
   writeSourceFile(out, file);
   console.log(`${out}: ${file.entries.length} entries from ${file.harvested.length} refs`);
 }
+
+runHarvester(import.meta.url, 'messages/sources/mds.json', harvestMds);

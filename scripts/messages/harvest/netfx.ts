@@ -3,8 +3,8 @@
 // of Microsoft.Data.SqlClient (mds.ts), which was forked from this code. The translations .NET Framework prints on
 // non-English systems ship only in its closed language packs and are not here.
 import { GitSnapshot, type RefInfo } from './git-snapshot.js';
-import { byDate, harvestArgs, harvestCompositions, isConnectionKey, isMain, refEntries, SELECTION } from './mds.js';
-import { mergeReadings, writeSourceFile, type Reading, type SourceFile } from './source-file.js';
+import { byDate, harvestCompositions, isConnectionKey, refEntries, runHarvester, SELECTION } from './mds.js';
+import { mergeReadings, type Reading, type SourceFile } from './source-file.js';
 
 const PROJECT = 'System.Data';
 const STRINGS = `${PROJECT}/system.data.txt`;
@@ -58,9 +58,4 @@ export function harvestNetfx(snapshot: GitSnapshot): SourceFile {
   };
 }
 
-if (isMain(import.meta.url)) {
-  const { gitDir, out } = harvestArgs(process.argv.slice(2), 'messages/sources/netfx.json');
-  const file = harvestNetfx(new GitSnapshot(gitDir));
-  writeSourceFile(out, file);
-  console.log(`${out}: ${file.entries.length} entries from ${file.harvested.length} refs`);
-}
+runHarvester(import.meta.url, 'messages/sources/netfx.json', harvestNetfx);

@@ -2,8 +2,8 @@
 // messages/sources/sds.json: one English string table, read at a documented subsample of corefx's release tags, with
 // the same key selection and composition sites as Microsoft.Data.SqlClient (mds.ts), which forked from it.
 import { GitSnapshot, type RefInfo } from './git-snapshot.js';
-import { byDate, harvestArgs, harvestCompositions, isMain, parseResx, isConnectionKey, refEntries, SELECTION } from './mds.js';
-import { mergeReadings, writeSourceFile, type Reading, type SourceFile } from './source-file.js';
+import { byDate, harvestCompositions, parseResx, isConnectionKey, refEntries, runHarvester, SELECTION } from './mds.js';
+import { mergeReadings, type Reading, type SourceFile } from './source-file.js';
 
 const PROJECT = 'src/System.Data.SqlClient';
 const STRINGS = `${PROJECT}/src/Resources/Strings.resx`;
@@ -68,9 +68,4 @@ export function harvestSds(snapshot: GitSnapshot): SourceFile {
   };
 }
 
-if (isMain(import.meta.url)) {
-  const { gitDir, out } = harvestArgs(process.argv.slice(2), 'messages/sources/sds.json');
-  const file = harvestSds(new GitSnapshot(gitDir));
-  writeSourceFile(out, file);
-  console.log(`${out}: ${file.entries.length} entries from ${file.harvested.length} refs`);
-}
+runHarvester(import.meta.url, 'messages/sources/sds.json', harvestSds);
