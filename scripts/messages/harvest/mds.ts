@@ -120,7 +120,9 @@ export const SELECTION =
 /** sni for the SNI provider names and error texts, wrapper for SqlException's framing lines, driver for the rest. */
 export function layerOf(key: string): Layer {
   if (/^SNI_(?:PN|ERROR_)\d+$/.test(key)) return 'sni';
-  if (/^SQL_Ex(?:ClientConnectionId|OriginalClientConnectionId|RoutingDestination|ErrorNumberStateClass)$/.test(key)) return 'wrapper';
+  if (/^SQL_Ex(?:ClientConnectionId|OriginalClientConnectionId|RoutingDestination|ErrorNumberStateClass)$/.test(key)) {
+    return 'wrapper';
+  }
   return 'driver';
 }
 
@@ -224,7 +226,7 @@ export function literalContaining(line: string, marker: string): string | undefi
   for (const match of line.matchAll(/(\$@|@\$|\$|@)?"((?:[^"\\]|\\.|"")*)"/g)) {
     const [, prefix = '', body = ''] = match;
     const verbatim = prefix.includes('@');
-    let text = verbatim ? body.replace(/""/g, '"') : body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c: string) => unescapeC(c));
+    let text = verbatim ? body.replace(/""/g, '"') : unescapeBackslashes(body);
     if (prefix.includes('$')) {
       let hole = 0;
       text = text.replace(/\{\{|\}\}|\{[^{}]*\}/g, (part) => (part === '{{' ? '{' : part === '}}' ? '}' : `{${hole++}}`));
@@ -234,9 +236,12 @@ export function literalContaining(line: string, marker: string): string | undefi
   return undefined;
 }
 
-function unescapeC(c: string): string {
-  if (c.startsWith('u')) return String.fromCharCode(Number.parseInt(c.slice(1), 16));
-  return ({ n: '\n', r: '\r', t: '\t', '0': '\0' } as Record<string, string>)[c] ?? c;
+/** Decodes backslash escapes as C# and ResGen write them: \uXXXX, \n \r \t \0, and \x for any other x (\\ \" \'). */
+export function unescapeBackslashes(text: string): string {
+  const named: Record<string, string> = { n: '\n', r: '\r', t: '\t', '0': '\0' };
+  return text.replace(/\\(u[0-9a-fA-F]{4}|[^])/g, (_, c: string) =>
+    c.length === 5 ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : (named[c] ?? c),
+  );
 }
 
 /** The wrapper entries that grep hits of the composition sites give, per ref. */
@@ -265,7 +270,12 @@ export function compositionEntries(hits: readonly GrepHit[], source = 'mds'): Ma
 }
 
 /** Greps every composition site below `dir` (tests left out) at every ref in one git process. */
-export function harvestCompositions(snapshot: GitSnapshot, refs: readonly string[], dir: string, source: string): Map<string, Entry[]> {
+export function harvestCompositions(
+  snapshot: GitSnapshot,
+  refs: readonly string[],
+  dir: string,
+  source: string,
+): Map<string, Entry[]> {
   const globs = [...new Set(COMPOSITION_SITES.map((site) => site.files))];
   const hits = snapshot.grep(
     refs,
@@ -303,7 +313,12 @@ export interface Table {
  * The entries of one ref: its string tables' selected keys (a localized text equal to its directory's English one is
  * flagged in `carried`), then the code entries that no table entry already gives.
  */
-export function refEntries(tables: readonly Table[], code: readonly Entry[], source: string, carried?: Map<string, Carried>): Entry[] {
+export function refEntries(
+  tables: readonly Table[],
+  code: readonly Entry[],
+  source: string,
+  carried?: Map<string, Carried>,
+): Entry[] {
   const english = new Map<string, ReadonlyMap<string, string>>();
   for (const { path, locale, table } of tables) {
     if (locale === 'en') english.set(path.slice(0, path.lastIndexOf('/')), table);
@@ -322,7 +337,8 @@ export function refEntries(tables: readonly Table[], code: readonly Entry[], sou
     const fallback = english.get(path.slice(0, path.lastIndexOf('/')));
     for (const [key, template] of table) {
       if (!isConnectionKey(key) || template.trim() === '') continue;
-      const entry: Entry = { id: `${source}:${key}`, locale, template, syntax: dotnetSyntax(template), layer: layerOf(key), provider: 'sqlclient', path };
+      const syntax = dotnetSyntax(template);
+      const entry: Entry = { id: `${source}:${key}`, locale, template, syntax, layer: layerOf(key), provider: 'sqlclient', path };
       add(entry, locale !== 'en' && fallback?.get(key) === template);
     }
   }
@@ -338,7 +354,8 @@ export function carriedNote(seen: Carried | undefined, locale: string): string |
   if (!seen) return undefined;
   const notes: string[] = [];
   if (locale === 'en' && seen.builds.size === 1 && !seen.builds.has('shared')) {
-    notes.push(seen.builds.has('netfx') ? 'wording of the netfx (.NET Framework) build only' : 'wording of the netcore (.NET Core) build only');
+    const build = seen.builds.has('netfx') ? 'netfx (.NET Framework)' : 'netcore (.NET Core)';
+    notes.push(`wording of the ${build} build only`);
   }
   if (seen.english) notes.push(`English text left in the ${locale} file (not translated there)`);
   return notes.length > 0 ? notes.join('; ') : undefined;

@@ -3,7 +3,7 @@
 // of Microsoft.Data.SqlClient (mds.ts), which was forked from this code. The translations .NET Framework prints on
 // non-English systems ship only in its closed language packs and are not here.
 import { GitSnapshot, type RefInfo } from './git-snapshot.js';
-import { byDate, harvestCompositions, isConnectionKey, refEntries, runHarvester, SELECTION } from './mds.js';
+import { byDate, harvestCompositions, isConnectionKey, refEntries, runHarvester, SELECTION, unescapeBackslashes } from './mds.js';
 import { mergeReadings, type Reading, type SourceFile } from './source-file.js';
 
 const PROJECT = 'System.Data';
@@ -11,7 +11,7 @@ const STRINGS = `${PROJECT}/system.data.txt`;
 
 /**
  * The resources of a ResGen text file (`KEY=value` lines; `;` and `#` start comments; `[strings]` section headers),
- * with ResGen's escapes decoded: \\ \" \n \r \t \uXXXX. Only the keys `keep` accepts, when given.
+ * with ResGen's escapes decoded (\\ \" \n \r \t \uXXXX). Only the keys `keep` accepts, when given.
  */
 export function parseResourceText(text: string, keep: (key: string) => boolean = () => true): Map<string, string> {
   const out = new Map<string, string>();
@@ -21,9 +21,7 @@ export function parseResourceText(text: string, keep: (key: string) => boolean =
     if (equals < 0) continue;
     const key = raw.slice(0, equals).trim();
     if (!keep(key)) continue;
-    const value = raw.slice(equals + 1).replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c: string) =>
-      c.startsWith('u') && c.length === 5 ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[c] ?? c,
-    );
+    const value = unescapeBackslashes(raw.slice(equals + 1));
     out.set(key, value);
   }
   return out;

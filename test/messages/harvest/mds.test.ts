@@ -19,6 +19,7 @@ import {
   parseResx,
   refEntries,
   resxLocale,
+  unescapeBackslashes,
 } from '../../../scripts/messages/harvest/mds.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/messages/mds/${name}`, import.meta.url), 'utf8');
@@ -130,6 +131,10 @@ describe('composition sites', () => {
     const hresult = localDb.find((l) => l.includes('0x{1:X}')) ?? '';
     expect(literalContaining(hresult, '{0} (0x{1:X}).')).toBe('{0} (0x{1:X}).');
     expect(literalContaining('Log("a \\"quoted\\" {0}\\n")', 'quoted')).toBe('a "quoted" {0}\n');
+  });
+
+  it('decodes \\uXXXX and leaves a \\u without four hex digits as u', () => {
+    expect(unescapeBackslashes('caf\\u00e9 \\ux \\\\ \\t')).toBe('café ux \\ \t');
   });
 
   it('finds a site only in the files it belongs to', () => {
