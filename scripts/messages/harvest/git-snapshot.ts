@@ -10,11 +10,29 @@ export interface RefInfo {
   date: string;
 }
 
+/** One line `grep` found: the ref and path it is in, its 1-based number and its text. */
+export interface GrepHit {
+  ref: string;
+  path: string;
+  line: number;
+  text: string;
+}
+
+/** A blob read by `readMany`: its object id (equal ids, equal texts) and its text. */
+export interface Blob {
+  oid: string;
+  text: string;
+}
+
 export class GitSnapshot {
   constructor(readonly gitDir: string) {}
 
-  private git(args: readonly string[]): string {
-    return execFileSync('git', ['--git-dir', this.gitDir, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  private git(args: readonly string[], input?: string): string {
+    return execFileSync('git', ['--git-dir', this.gitDir, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      ...(input === undefined ? {} : { input }),
+    });
   }
 
   /** Tags whose name matches, oldest first by the tagged commit's date. */
@@ -38,7 +56,7 @@ export class GitSnapshot {
     return { ref, commit, date };
   }
 
-  /** `info` of many refs in two git calls. */
+  /** `info` of many refs in two git processes, in the order given. */
   infos(refs: readonly string[]): RefInfo[] {
     if (refs.length === 0) return [];
     const commits = this.git(['rev-parse', ...refs.map((ref) => `${ref}^{commit}`)]).trim().split('\n');
@@ -49,6 +67,11 @@ export class GitSnapshot {
         .map((line) => line.split(' ') as [string, string]),
     );
     return refs.map((ref, i) => ({ ref, commit: commits[i]!, date: dates.get(commits[i]!) ?? '' }));
+  }
+
+  /** Commits reachable from `ref` that changed `path`, newest first (to harvest every version where few tags exist). */
+  history(ref: string, path: string): string[] {
+    return this.git(['log', '--format=%H', ref, '--', path]).split('\n').filter(Boolean);
   }
 
   /** Paths under `dir` at `ref` (recursive), optionally filtered. */
@@ -90,32 +113,21 @@ export class GitSnapshot {
   }
 
   /**
-   * The text of each of `paths` at each of `refs` (absent paths left out), in two git calls whatever the number of
-   * refs: for harvesters that read the same few files at hundreds of tags. A file unchanged between refs is the same
-   * string, so per-text caches work.
+   * The text of each of `paths` at each of `refs` (absent paths left out), read with `readMany`: for harvesters that
+   * read the same few files at hundreds of tags. A file unchanged between refs is the same string, so per-text caches
+   * work.
    */
-  readMany(refs: readonly string[], paths: readonly string[]): Map<string, Map<string, string>> {
-    const blobs = this.blobIds(refs, paths);
-    const distinct = [...new Set(blobs.filter(Boolean))];
-    const out = execFileSync('git', ['--git-dir', this.gitDir, 'cat-file', '--batch'], {
-      input: `${distinct.join('\n')}\n`,
-      maxBuffer: 1024 * 1024 * 1024,
-    });
-    const texts = new Map<string, string>();
-    let at = 0;
-    for (const blob of distinct) {
-      const headerEnd = out.indexOf(10, at);
-      const size = Number(out.subarray(at, headerEnd).toString('latin1').split(' ')[2]);
-      texts.set(blob, out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
-      at = headerEnd + 1 + size + 1;
-    }
+  readAt(refs: readonly string[], paths: readonly string[]): Map<string, Map<string, string>> {
+    const blobs = this.readMany(refs.flatMap((ref) => paths.map((path) => ({ ref, path }))));
     return new Map(
       refs.map((ref, r) => [
         ref,
-        new Map(paths.flatMap((path, p) => {
-          const text = texts.get(blobs[r * paths.length + p]!);
-          return text === undefined ? [] : [[path, text] as const];
-        })),
+        new Map(
+          paths.flatMap((path, p) => {
+            const blob = blobs[r * paths.length + p];
+            return blob === undefined ? [] : [[path, blob.text] as const];
+          }),
+        ),
       ]),
     );
   }
@@ -131,5 +143,60 @@ export class GitSnapshot {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Many files at many refs in a few git processes (`cat-file --batch`), each distinct blob read once: one result per
+   * spec, in order, undefined where the ref lacks the path. For harvesters that read dozens of files at 100+ tags.
+   */
+  readMany(specs: ReadonlyArray<{ ref: string; path: string }>): Array<Blob | undefined> {
+    if (specs.length === 0) return [];
+    const input = specs.map(({ ref, path }) => `${ref}:${path}\n`).join('');
+    const heads = this.git(['cat-file', '--batch-check'], input).split('\n').slice(0, specs.length);
+    const found = heads.map((head) => /^([0-9a-f]{40,64}) blob (\d+)$/.exec(head));
+    const texts = new Map<string, string>();
+    const pending = [...new Map(found.flatMap((m) => (m ? [[m[1]!, Number(m[2])] as const] : []))).entries()];
+    // Bounded chunks keep each answer well under the buffer limit.
+    for (let start = 0; start < pending.length; ) {
+      let end = start;
+      for (let size = 0; end < pending.length && (end === start || size + pending[end]![1] < 64 * 1024 * 1024); end++) {
+        size += pending[end]![1];
+      }
+      const chunk = pending.slice(start, end);
+      const out = this.gitBuffer(['cat-file', '--batch'], chunk.map(([oid]) => `${oid}\n`).join(''));
+      let at = 0;
+      for (const [oid, size] of chunk) {
+        at = out.indexOf(10, at) + 1; // past "<oid> blob <size>\n"
+        texts.set(oid, out.toString('utf8', at, at + size));
+        at += size + 1;
+      }
+      start = end;
+    }
+    return found.map((m) => (m ? { oid: m[1]!, text: texts.get(m[1]!)! } : undefined));
+  }
+
+  /** Lines holding any of `strings` (fixed, case-sensitive) in the files `pathspecs` select, at every ref, in one `git grep`. */
+  grep(refs: readonly string[], strings: readonly string[], pathspecs: readonly string[]): GrepHit[] {
+    if (refs.length === 0 || strings.length === 0) return [];
+    const args = ['grep', '--null', '-n', '-F', ...strings.flatMap((s) => ['-e', s]), ...refs, '--', ...pathspecs];
+    let out: string;
+    try {
+      out = this.git(args);
+    } catch (error) {
+      if ((error as { status?: number }).status === 1) return []; // git grep exits 1 when nothing matched
+      throw error;
+    }
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((row) => {
+        const [where = '', line = '', text = ''] = row.split('\0');
+        const colon = where.indexOf(':');
+        return { ref: where.slice(0, colon), path: where.slice(colon + 1), line: Number(line), text };
+      });
+  }
+
+  private gitBuffer(args: readonly string[], input: string): Buffer {
+    return execFileSync('git', ['--git-dir', this.gitDir, ...args], { input, maxBuffer: 256 * 1024 * 1024 });
   }
 }

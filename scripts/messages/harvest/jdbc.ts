@@ -255,8 +255,8 @@ export function harvestJdbc(snapshot: GitSnapshot): SourceFile {
     .sort((a, b) => a.ref.date.localeCompare(b.ref.date))
     .concat({ ref: head, localized: false });
   const localizedPaths = snapshot.list(localizedRef!.commit, RESOURCE_DIR, /\/SQLServerResource(_[A-Za-z_]+)?\.java$/);
-  const english = snapshot.readMany(releaseRefs.concat(head).map((ref) => ref.commit), [englishPath]);
-  const localizedTexts = snapshot.readMany([localizedRef!.commit], localizedPaths).get(localizedRef!.commit)!;
+  const english = snapshot.readAt(releaseRefs.concat(head).map((ref) => ref.commit), [englishPath]);
+  const localizedTexts = snapshot.readAt([localizedRef!.commit], localizedPaths).get(localizedRef!.commit)!;
   const readings = ordered.map(({ ref, localized }) => {
     const texts = localized ? localizedTexts : english.get(ref.commit)!;
     return jdbcReading(ref, [...texts].map(([path, text]) => ({ path, text })), localized);

@@ -168,7 +168,7 @@ const SELECTION = [
 export function harvestJtds(snapshot: GitSnapshot): SourceFile {
   const refs = snapshot.infos(JTDS_REFS.map(({ rev }) => rev));
   const javaPaths = new Set(refs.flatMap((ref) => snapshot.list(ref.commit, SOURCE_DIR, /\.java$/)));
-  const texts = snapshot.readMany(refs.map((ref) => ref.commit), [MESSAGES_PATH, ...javaPaths]);
+  const texts = snapshot.readAt(refs.map((ref) => ref.commit), [MESSAGES_PATH, ...javaPaths]);
   const readings: Reading[] = refs.map((ref: RefInfo) => {
     const files = texts.get(ref.commit)!;
     const java = [...files].filter(([path]) => path !== MESSAGES_PATH).map(([path, text]) => ({ path, text }));

@@ -76,8 +76,13 @@ export function mergeReadings(readings: readonly Reading[]): HarvestedEntry[] {
 const byEntry = (a: HarvestedEntry, b: HarvestedEntry) =>
   a.id.localeCompare(b.id) || a.locale.localeCompare(b.locale) || a.template.localeCompare(b.template);
 
-/** Writes the file with entries in a stable order, so a re-run on the same refs gives the same bytes. */
+/**
+ * Writes the file with entries in a stable order, so a re-run on the same refs gives the same bytes: one entry per
+ * line (an entry lists up to a hundred refs, which one per line would make a file of megabytes).
+ */
 export function writeSourceFile(path: string, file: SourceFile): void {
-  const sorted: SourceFile = { ...file, entries: [...file.entries].sort(byEntry) };
-  writeFileSync(path, `${JSON.stringify(sorted, null, 2)}\n`);
+  const { entries, ...head } = file;
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  const lines = [...entries].sort(byEntry).map((entry) => `    ${JSON.stringify(entry)}`);
+  writeFileSync(path, `${top},\n  "entries": [\n${lines.join(',\n')}\n  ]\n}\n`);
 }
