@@ -2,7 +2,9 @@
 // bounded wildcards, every word after the first optional so that a paste cut anywhere still matches as far as it
 // goes. Linear by construction: each wildcard is bounded and lazy and is always followed by a required word, and
 // an optional group, once it fails, is skipped rather than retried (nothing follows it to force a retry).
-import { isUnspaced } from './tokens.js';
+import { foldCase, isUnspaced } from './tokens.js';
+
+export { foldCase };
 import type { TemplatePart } from './template.js';
 
 /** The longest text a placeholder may stand for: a host, a login, an OS message inside a driver's sentence. */
@@ -14,9 +16,17 @@ const UNSPACED_UNIT = 3;
 
 /** Every quotation mark translators and terminals use for another: ' " ‘ ’ ‚ ‛ “ ” „ ‟ « » ‹ › ` ´ and CJK corner brackets. */
 const QUOTE_CLASS = "['\"\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB\u2039\u203A`\u00B4\u300C\u300D\u300E\u300F]";
-const QUOTES = new RegExp(QUOTE_CLASS, 'u');
-/** What must be escaped in a pattern with the `u` flag (other escapes are syntax errors there). */
+const QUOTES = new RegExp(QUOTE_CLASS);
+/** What has a meaning in a pattern and is escaped to stand for itself. */
 const SYNTAX = /[\^$\\.*+?()[\]{}|/]/;
+
+/**
+ * Patterns run without the `i` and `u` flags, which made V8 compile every Unicode class with its case closure
+ * (hundreds of megabytes for a catalogue): the text is case-folded before matching (foldCase) and the literal
+ * wording at build time, so both sides are lower case.
+ */
+export const PATTERN_FLAGS = 'd';
+
 
 function escapeChar(ch: string): string {
   if (QUOTES.test(ch)) return QUOTE_CLASS;
@@ -68,13 +78,18 @@ function unitsOf(literal: string, atTemplateStart: boolean, atTemplateEnd: boole
   return units;
 }
 
-/** A letter or digit of a spaced script, which a word boundary may not touch (unspaced scripts have no boundaries). */
-const WORD_EDGE = /^[\p{L}\p{N}]$/u;
-const NOT_BEFORE = '(?<![\\p{L}\\p{N}])';
-const NOT_AFTER = '(?![\\p{L}\\p{N}])';
+/**
+ * Letters and digits of the spaced scripts in the catalogue's languages (Latin with its extensions, Greek, Cyrillic,
+ * Armenian, Hebrew, Arabic, Thai, Hangul), in lower case: what a word boundary may not touch. Written as ranges,
+ * not \p{L}, for the reason PATTERN_FLAGS gives. Unspaced scripts have no boundaries.
+ */
+const WORDISH = '0-9a-z\\u00b5\\u00df-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u052f\\u0531-\\u058f\\u05d0-\\u05ea\\u0620-\\u064a\\u0e00-\\u0e7f\\u1e00-\\u1eff\\uac00-\\ud7af';
+const WORD_EDGE = new RegExp(`^[${WORDISH}]$`);
+const NOT_BEFORE = `(?<![${WORDISH}])`;
+const NOT_AFTER = `(?![${WORDISH}])`;
 
 function unitPattern(unit: Unit): string {
-  const chars = [...unit.text];
+  const chars = [...foldCase(unit.text)];
   const first = chars[0] as string;
   const last = chars[chars.length - 1] as string;
   const before = unit.wordStart && WORD_EDGE.test(first) && !isUnspaced(first) ? NOT_BEFORE : '';
@@ -84,13 +99,16 @@ function unitPattern(unit: Unit): string {
 
 /**
  * How much a text weighs as evidence: a character of an unspaced script carries about as much as a short word of a
- * spaced one, so it counts three. Thresholds on matched wording are in this weight.
+ * spaced one, so it counts three; a Hangul syllable two. Thresholds on matched wording are in this weight.
  */
 export function textWeight(text: string): number {
   let weight = 0;
-  for (const ch of text) if (!/\s/.test(ch)) weight += isUnspaced(ch) ? 3 : 1;
+  for (const ch of text) if (!/\s/.test(ch)) weight += isUnspaced(ch) ? 3 : isHangul(ch) ? 2 : 1;
   return weight;
 }
+
+/** Hangul syllables: Korean spaces its words, but each syllable block carries about two Latin letters' worth. */
+const isHangul = (ch: string) => ch >= '\uac00' && ch <= '\ud7af';
 
 /** Parts without leading or trailing placeholders, adjacent placeholders merged: literal, hole, literal, … */
 export function coreParts(parts: readonly TemplatePart[]): TemplatePart[] {
@@ -113,7 +131,7 @@ export function coreParts(parts: readonly TemplatePart[]): TemplatePart[] {
 }
 
 export interface DerivedPattern {
-  /** RegExp source, for the flags `iu`. Group n is placeholder n's value; the last group is empty and set only
+  /** RegExp source, for PATTERN_FLAGS, matching case-folded text. Group n is placeholder n's value; the last group is empty and set only
    * when the whole template matched. */
   source: string;
   /** How many placeholders (capture groups before the last). */
