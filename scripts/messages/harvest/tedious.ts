@@ -2,9 +2,8 @@
 // across its release tags: a light literal extractor finds every error-construction site, and a reviewed allow-list
 // (PICKS) chooses the connection-relevant ones and gives each a stable key.
 // CLI: npx tsx scripts/messages/harvest/tedious.ts --git-dir <snapshot> [--out messages/sources/tedious.json] [--sites]
-import { parseArgs } from 'node:util';
-import { GitSnapshot, type RefInfo } from './git-snapshot.js';
-import { mergeReadings, writeSourceFile, type HarvestedEntry, type Layer, type Reading } from './source-file.js';
+// (--sites prints every candidate site and the key it got, for reviewing PICKS).
+import { runLiteralHarvest, type ErrorSite, type LiteralSource, type Pick } from './literal-sites.js';
 
 /** CoffeeScript (tedious ≤ 1.14) interpolates with `#{…}` in double quotes and comments with `#`. */
 export type ScriptLanguage = 'js' | 'coffee';
@@ -169,16 +168,6 @@ export function templateOf(parts: readonly Part[]): string | undefined {
   return parts.some((part) => 'literal' in part && /[A-Za-z]{2}/.test(part.literal)) ? text : undefined;
 }
 
-/** One place in the source that builds an error (or a message fragment) whose text is a literal. */
-export interface ErrorSite {
-  /** The error class constructed, or `fragment` for an assignment named in `fragments`. */
-  kind: string;
-  template: string;
-  /** The code passed beside the message (`new ConnectionError(message, 'ETIMEOUT')`), or set just after it. */
-  code?: string;
-  line: number;
-}
-
 // Error constructions, and callbacks handed a message string (tedious ≤ 11's instance lookup: `callback('Port for …')`).
 const CONSTRUCTION = /\b(?:new\s+)?(ConnectionError|RequestError|AggregateError|TypeError|RangeError|Error|callback)\s*\(/g;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -239,7 +228,9 @@ export function findErrorSites(src: string, lang: ScriptLanguage, fragments: rea
       kind === 'AggregateError'
         ? undefined
         : (literalCode(args[1], lang) ?? /^[^\n]*\n[^\n]*\.code\s*=\s*['"]([A-Z0-9_]+)['"]/.exec(src.slice(end))?.[1]);
-    sites.push({ kind, template, ...(code ? { code } : {}), line: lineOf(src, match.index) });
+    // The class is printed before the text ("ConnectionError: Failed to connect …"), so the note keeps it.
+    const label = /^(Connection|Request)Error$/.test(kind) ? kind : undefined;
+    sites.push({ kind, template, ...(code ? { code } : {}), ...(label ? { label } : {}), line: lineOf(src, match.index) });
   }
   for (const name of fragments) {
     for (const match of src.matchAll(new RegExp(`\\b${name}\\s*=(?![=>])`, 'g'))) {
@@ -252,25 +243,6 @@ export function findErrorSites(src: string, lang: ScriptLanguage, fragments: rea
     }
   }
   return sites.sort((a, b) => a.line - b.line);
-}
-
-/** A reviewed choice of sites: which message it is, and what a reader of the entry needs to know. */
-export interface Pick {
-  /** The id's key: `tedious:<key>`. */
-  key: string;
-  /** Matches the template of the sites it picks (their wording in every version). */
-  text: RegExp;
-  /** Only sites of this kind (error class, or `fragment`). */
-  kind?: string;
-  /** The code tedious attaches, for sites that set none themselves (kept in the entry's note). */
-  code?: string;
-  layer: Layer;
-  note: string;
-}
-
-/** The picks a site matches first, if any (a site matching none is left out of the catalogue). */
-export function pickFor(site: ErrorSite, picks: readonly Pick[]): Pick | undefined {
-  return picks.find((pick) => (pick.kind === undefined || pick.kind === site.kind) && pick.text.test(site.template));
 }
 
 // The files that raise tedious's connection errors, in each language tedious was written in.
@@ -505,73 +477,27 @@ export const SELECTION =
   'named after the last identifier of the interpolated expression (`${this.config.server}` → `${server}`). The ' +
   "error code tedious attaches (ETIMEOUT, ESOCKET, EINSTLOOKUP, ELOGIN, EENCRYPT, EFEDAUTH, ECLOSE, ETDS, …) is in " +
   "each entry's note. Server messages (ELOGIN with the server's 18456 text, EREQUEST) are the server's, not " +
-  'harvested here. Refs: release tags vX.Y.Z (pre-releases left out) and HEAD, subsampled to the refs at which one ' +
-  'of those files differs from every earlier ref (GitSnapshot.changedRefs).';
+  'harvested here. Refs: the release tags vX.Y.Z (pre-releases left out) at which one of those files differs from ' +
+  'every earlier tag (GitSnapshot.changedRefs), and HEAD.';
 
-function languageOf(path: string): ScriptLanguage {
+/** The language of a script file. */
+export function languageOf(path: string): ScriptLanguage {
   return path.endsWith('.coffee') ? 'coffee' : 'js';
 }
 
-/** The entries one ref's files give. */
-export function readRef(files: ReadonlyMap<string, string>, picks: readonly Pick[], source: string, provider: string): Reading['entries'] {
-  const entries: Reading['entries'] = [];
-  for (const [path, src] of files) {
-    for (const site of findErrorSites(src, languageOf(path), ['routingMessage'])) {
-      const pick = pickFor(site, picks);
-      if (!pick) continue;
-      const code = site.code ?? pick.code;
-      entries.push({
-        id: `${source}:${pick.key}`,
-        locale: 'en',
-        template: site.template,
-        syntax: site.template.includes('${') ? 'js' : 'none',
-        layer: pick.layer,
-        provider,
-        path,
-        // The class only where it is printed beside the text ("ConnectionError: Failed to connect …").
-        note: [code ? `code ${code}` : undefined, /^(Connection|Request)Error$/.test(site.kind) ? site.kind : undefined, pick.note]
-          .filter(Boolean)
-          .join('; '),
-      });
-    }
-  }
-  return entries;
-}
+export const TEDIOUS: LiteralSource = {
+  source: 'tedious',
+  title: 'tedious (Node.js TDS driver)',
+  repository: 'https://github.com/tediousjs/tedious',
+  licence: 'MIT',
+  generator: 'scripts/messages/harvest/tedious.ts',
+  selection: SELECTION,
+  tags: /^v\d+\.\d+\.\d+$/,
+  paths: PATHS,
+  sites: (path, text) => findErrorSites(text, languageOf(path), ['routingMessage']),
+  picks: PICKS,
+  syntax: (template) => (template.includes('${') ? 'js' : 'none'),
+  provider: 'tedious',
+};
 
-function main(): void {
-  const { values } = parseArgs({ options: { 'git-dir': { type: 'string' }, out: { type: 'string' }, sites: { type: 'boolean' } } });
-  if (!values['git-dir']) throw new Error('--git-dir <snapshot> is required');
-  const snapshot = new GitSnapshot(values['git-dir']);
-  const refs = snapshot.changedRefs([...snapshot.tags(/^v\d+\.\d+\.\d+$/), 'HEAD'], PATHS);
-  const readings: Reading[] = [];
-  const harvested = snapshot.infos(refs);
-  const filesAt = snapshot.readMany(refs, PATHS);
-  for (const info of harvested) {
-    const ref = info.ref;
-    const files = filesAt.get(ref)!;
-    if (values.sites) {
-      for (const [path, src] of files) {
-        for (const site of findErrorSites(src, languageOf(path), ['routingMessage'])) {
-          console.log([ref, `${path}:${site.line}`, site.kind, site.code ?? '', pickFor(site, PICKS)?.key ?? '-', JSON.stringify(site.template)].join('\t'));
-        }
-      }
-    }
-    readings.push({ ref: info, entries: readRef(files, PICKS, 'tedious', 'tedious') });
-  }
-  const entries: HarvestedEntry[] = mergeReadings(readings);
-  if (values.out) {
-    writeSourceFile(values.out, {
-      source: 'tedious',
-      title: 'tedious (Node.js TDS driver)',
-      repository: 'https://github.com/tediousjs/tedious',
-      licence: 'MIT',
-      generator: 'scripts/messages/harvest/tedious.ts',
-      selection: SELECTION,
-      harvested,
-      entries,
-    });
-  }
-  console.error(`tedious: ${refs.length} refs, ${entries.length} entries`);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) runLiteralHarvest(TEDIOUS);

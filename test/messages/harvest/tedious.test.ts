@@ -2,13 +2,13 @@
 // in TypeScript and CoffeeScript, and the allow-list gives each connection message its key.
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { pickFor, readFiles } from '../../../scripts/messages/harvest/literal-sites.js';
 import {
   PICKS,
+  TEDIOUS,
   concatenationParts,
   findErrorSites,
-  pickFor,
   placeholderName,
-  readRef,
   scanString,
 } from '../../../scripts/messages/harvest/tedious.js';
 
@@ -112,16 +112,16 @@ describe('PICKS', () => {
       'Failed to connect to ${server}${expr} in ${connectTimeout}ms',
       'Failed to connect to ${server}${port}${routingMessage} in ${connectTimeout}ms',
     ]) {
-      expect(pickFor({ kind: 'ConnectionError', template, line: 1 }, PICKS)?.key).toBe('connection.connect-timeout');
+      expect(pickFor({ kind: 'ConnectionError', template, line: 1 }, 'src/connection.ts', PICKS)?.key).toBe('connection.connect-timeout');
     }
   });
 
   it('leaves out request messages', () => {
-    expect(pickFor({ kind: 'RequestError', template: 'Timeout: Request failed to complete in ${timeout}ms', line: 1 }, PICKS)).toBeUndefined();
+    expect(pickFor({ kind: 'RequestError', template: 'Timeout: Request failed to complete in ${timeout}ms', line: 1 }, 'src/connection.ts', PICKS)).toBeUndefined();
   });
 
   it('builds entries with the code in the note', () => {
-    const entries = readRef(new Map([['src/instance-lookup.ts', fixture('instance-lookup-v11.0.1.ts.txt')]]), PICKS, 'tedious', 'tedious');
+    const entries = readFiles(new Map([['src/instance-lookup.ts', fixture('instance-lookup-v11.0.1.ts.txt')]]), TEDIOUS);
     expect(entries.map((entry) => [entry.id, entry.note?.split(';')[0]])).toEqual([
       ['tedious:instance-lookup.failed', 'code EINSTLOOKUP'],
       ['tedious:instance-lookup.port-not-found', 'code EINSTLOOKUP'],

@@ -1,0 +1,121 @@
+// What the harvesters of sources whose messages are code literals (tedious, node-mssql, go-mssqldb, tiberius, Prisma)
+// share: an error-construction site found by a language's light extractor, the reviewed allow-list entry (Pick) that
+// keeps it under a stable key, and the run over release tags that turns kept sites into a source file.
+import { parseArgs } from 'node:util';
+import { GitSnapshot } from './git-snapshot.js';
+import { mergeReadings, writeSourceFile, type Layer, type PlaceholderSyntax, type Reading, type SourceFile } from './source-file.js';
+
+/** One place in a source file that builds an error (or a message fragment) whose text holds literal words. */
+export interface ErrorSite {
+  /** What is built: the error class or function (`ConnectionError`, `fmt.Errorf`, `#[error]`, `fragment`, …). */
+  kind: string;
+  /** The message, placeholders in the source language's syntax. */
+  template: string;
+  /** The error code given beside the message (tedious's `'ETIMEOUT'`, Prisma's `"P1001"`), if any. */
+  code?: string;
+  /** A name the site gives the message in the code (a Rust enum variant, a Go function), to tell sites apart. */
+  context?: string;
+  /** Printed with the text (an exception class name): kept in the entry's note. */
+  label?: string;
+  line: number;
+}
+
+/** A reviewed choice of sites: which message it is, and what a reader of the entry needs to know. */
+export interface Pick {
+  /** The id's key: `<source>:<key>`. */
+  key: string;
+  /** Matches the template of the sites it picks (their wording in every version). */
+  text: RegExp;
+  /** Only sites of this kind. */
+  kind?: string;
+  /** Only sites in a file whose path matches. */
+  path?: RegExp;
+  /** Only sites whose context matches. */
+  context?: RegExp;
+  /** The code the library attaches, for sites that carry none themselves (kept in the entry's note). */
+  code?: string;
+  layer: Layer;
+  note: string;
+}
+
+/** The first pick a site matches, if any: a site matching none is left out of the catalogue. */
+export function pickFor(site: ErrorSite, path: string, picks: readonly Pick[]): Pick | undefined {
+  return picks.find(
+    (pick) =>
+      (pick.kind === undefined || pick.kind === site.kind) &&
+      (pick.path === undefined || pick.path.test(path)) &&
+      (pick.context === undefined || pick.context.test(site.context ?? '')) &&
+      pick.text.test(site.template),
+  );
+}
+
+/** How a literal source is harvested: its files, its extractor and its allow-list. */
+export interface LiteralSource extends Omit<SourceFile, 'harvested' | 'entries'> {
+  /** Release tags to read (HEAD is always read too). */
+  tags: RegExp;
+  /** Every path, in any version, that may hold picked sites. */
+  paths: readonly string[];
+  sites: (path: string, text: string) => ErrorSite[];
+  picks: readonly Pick[];
+  /** The syntax of a template (`none` when it has no placeholder). */
+  syntax: (template: string) => PlaceholderSyntax;
+  provider?: string;
+  locale?: string;
+}
+
+/** The entries one ref's files give. */
+export function readFiles(files: ReadonlyMap<string, string>, source: LiteralSource): Reading['entries'] {
+  const entries: Reading['entries'] = [];
+  for (const [path, text] of files) {
+    for (const site of source.sites(path, text)) {
+      const pick = pickFor(site, path, source.picks);
+      if (!pick) continue;
+      const code = site.code ?? pick.code;
+      entries.push({
+        id: `${source.source}:${pick.key}`,
+        locale: source.locale ?? 'en',
+        template: site.template,
+        syntax: source.syntax(site.template),
+        layer: pick.layer,
+        ...(source.provider ? { provider: source.provider } : {}),
+        path,
+        note: [code ? `code ${code}` : undefined, site.label, pick.note].filter(Boolean).join('; '),
+      });
+    }
+  }
+  return entries;
+}
+
+/**
+ * The CLI of a literal harvester: `--git-dir <snapshot> [--out <file>] [--sites]`. Reads the release tags at which
+ * one of the paths changed (GitSnapshot.changedRefs) and HEAD, keeps the picked sites, and writes the source file;
+ * `--sites` prints every candidate site of every ref with the key it got (`-` for none), for reviewing the allow-list.
+ */
+export function runLiteralHarvest(source: LiteralSource, argv: readonly string[] = process.argv.slice(2)): void {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { 'git-dir': { type: 'string' }, out: { type: 'string' }, sites: { type: 'boolean' } },
+  });
+  if (!values['git-dir']) throw new Error('--git-dir <snapshot> is required');
+  const snapshot = new GitSnapshot(values['git-dir']);
+  const refs = [...snapshot.changedRefs(snapshot.tags(source.tags), source.paths), 'HEAD'];
+  const harvested = snapshot.infos(refs);
+  const filesAt = snapshot.readMany(refs, source.paths);
+  const readings: Reading[] = harvested.map((ref) => {
+    const files = filesAt.get(ref.ref)!;
+    if (values.sites) {
+      for (const [path, text] of files) {
+        for (const site of source.sites(path, text)) {
+          const key = pickFor(site, path, source.picks)?.key ?? '-';
+          const where = `${path}:${site.line}${site.context ? ` ${site.context}` : ''}`;
+          console.log([ref.ref, where, site.kind, site.code ?? '', key, JSON.stringify(site.template)].join('\t'));
+        }
+      }
+    }
+    return { ref, entries: readFiles(files, source) };
+  });
+  const entries = mergeReadings(readings);
+  const { source: id, title, repository, licence, generator, selection } = source;
+  if (values.out) writeSourceFile(values.out, { source: id, title, repository, licence, generator, selection, harvested, entries });
+  console.error(`${source.source}: ${refs.length} refs, ${entries.length} entries`);
+}
