@@ -34,8 +34,30 @@ export interface Pick {
   context?: RegExp;
   /** The code the library attaches, for sites that carry none themselves (kept in the entry's note). */
   code?: string;
+  /**
+   * For a family of similar messages (connection-string parse errors): the id's key is `<key>.<slug of the text>`
+   * (templateSlug), one id per message, stable while its words stay the same.
+   */
+  slug?: boolean;
   layer: Layer;
   note: string;
+}
+
+/**
+ * The words of a template, lowercased and joined by '-', placeholders (%v, {0}, ${x}, {name}) dropped: a key for
+ * messages that have no name of their own in the code. Case changes between versions keep the key.
+ */
+export function templateSlug(template: string): string {
+  return template
+    .replace(/%[-+# 0-9.*]*[a-zA-Z]|\$\{[^}]*\}|\{[\w.:?]*\}/g, ' ')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The key a pick gives a site: its own, or with the slug of the site's text. */
+export function keyOf(pick: Pick, site: ErrorSite): string {
+  return pick.slug ? `${pick.key}.${templateSlug(site.template)}` : pick.key;
 }
 
 /** The first pick a site matches, if any: a site matching none is left out of the catalogue. */
@@ -72,7 +94,7 @@ export function readFiles(files: ReadonlyMap<string, string>, source: LiteralSou
       if (!pick) continue;
       const code = site.code ?? pick.code;
       entries.push({
-        id: `${source.source}:${pick.key}`,
+        id: `${source.source}:${keyOf(pick, site)}`,
         locale: source.locale ?? 'en',
         template: site.template,
         syntax: source.syntax(site.template),
@@ -106,7 +128,8 @@ export function runLiteralHarvest(source: LiteralSource, argv: readonly string[]
     if (values.sites) {
       for (const [path, text] of files) {
         for (const site of source.sites(path, text)) {
-          const key = pickFor(site, path, source.picks)?.key ?? '-';
+          const pick = pickFor(site, path, source.picks);
+          const key = pick ? keyOf(pick, site) : '-';
           const where = `${path}:${site.line}${site.context ? ` ${site.context}` : ''}`;
           console.log([ref.ref, where, site.kind, site.code ?? '', key, JSON.stringify(site.template)].join('\t'));
         }

@@ -3,14 +3,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { pickFor, readFiles } from '../../../scripts/messages/harvest/literal-sites.js';
-import {
-  PICKS,
-  TEDIOUS,
-  concatenationParts,
-  findErrorSites,
-  placeholderName,
-  scanString,
-} from '../../../scripts/messages/harvest/tedious.js';
+import { concatenationParts, placeholderName, scanString } from '../../../scripts/messages/harvest/literal-lexer.js';
+import { PICKS, TEDIOUS, findErrorSites } from '../../../scripts/messages/harvest/tedious.js';
 
 const fixture = (file: string) => readFileSync(new URL(`../../fixtures/messages/tedious/${file}`, import.meta.url), 'utf8');
 
