@@ -4,7 +4,7 @@
 // microsoft/go-mssqldb repository (source go-mssqldb) and its predecessor denisenkom/go-mssqldb
 // (source go-mssqldb-denisenkom, see go-mssqldb-denisenkom.ts).
 // CLI: npx tsx scripts/messages/harvest/go-mssqldb.ts --git-dir <snapshot> [--out messages/sources/go-mssqldb.json] [--sites]
-import { concatenationParts, lineOf, messageText, readArguments, readStatement, templateOf } from './literal-lexer.js';
+import { concatenationParts, lastMatchBefore, lineOf, messageText, readArguments, readStatement, templateOf } from './literal-lexer.js';
 import { runLiteralHarvest, type ErrorSite, type LiteralSource, type Pick } from './literal-sites.js';
 
 // The calls that build an error text from a format or a literal. fmt.Sprintf is kept because go-mssqldb often formats
@@ -20,13 +20,6 @@ const FUNC = /^func\s*(?:\([^)]*\)\s*)?(\w+)/gm;
 /** A Go expression concatenated into a message, written as printf's %v (what fmt would print for it). */
 const goPlaceholder = () => '%v';
 
-/** The name of the function the site at `index` is in (the last top-level `func` before it). */
-function enclosingFunction(src: string, index: number): string | undefined {
-  let name: string | undefined;
-  for (const match of src.slice(0, index).matchAll(FUNC)) name = match[1];
-  return name;
-}
-
 /**
  * Every Go error construction whose message holds literal words: the format or text of fmt.Errorf, errors.New,
  * fmt.Sprintf, fmt.Fprintf, streamErrorf and badStreamPanicf (a literal, a concatenation, or a variable assigned one
@@ -37,7 +30,7 @@ export function findGoErrorSites(src: string): ErrorSite[] {
   const sites: ErrorSite[] = [];
   const add = (kind: string, template: string | undefined, index: number) => {
     if (template === undefined) return;
-    const context = enclosingFunction(src, index);
+    const context = lastMatchBefore(src, index, FUNC);
     sites.push({ kind, template, ...(context ? { context } : {}), line: lineOf(src, index) });
   };
   for (const match of src.matchAll(CONSTRUCTION)) {

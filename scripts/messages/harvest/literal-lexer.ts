@@ -250,6 +250,13 @@ export function messageText(
   return expression === undefined ? undefined : templateOf(concatenationParts(expression, lang), placeholder);
 }
 
+/** The first group of the last match of `pattern` (a global RegExp) before `index`: the function a site is in. */
+export function lastMatchBefore(src: string, index: number, pattern: RegExp): string | undefined {
+  let found: string | undefined;
+  for (const match of src.slice(0, index).matchAll(pattern)) found = match[1];
+  return found;
+}
+
 /** The 1-based line of `index` in `src`. */
 export function lineOf(src: string, index: number): number {
   let line = 1;

@@ -2,7 +2,7 @@
 // formats, `Error::Variant("…")` and `io::Error::new(kind, "…")` literals) across release tags, with a light Rust
 // extractor and a reviewed allow-list (PICKS).
 // CLI: npx tsx scripts/messages/harvest/tiberius.ts --git-dir <snapshot> [--out messages/sources/tiberius.json] [--sites]
-import { lineOf, readArguments, stringLiteral, templateOf, type Part } from './literal-lexer.js';
+import { lastMatchBefore, lineOf, readArguments, stringLiteral, templateOf, type Part } from './literal-lexer.js';
 import { runLiteralHarvest, type ErrorSite, type LiteralSource, type Pick } from './literal-sites.js';
 
 // `#[error("…", args)]` (thiserror), the format macros, io::Error::new(kind, "…"), Error::Variant("…"), and struct
@@ -23,13 +23,6 @@ function rustString(expression: string): Part[] | undefined {
   return stringLiteral(bare, 'rust');
 }
 
-/** The name of the function the site at `index` is in (the last `fn` before it). */
-function enclosingFunction(src: string, index: number): string | undefined {
-  let name: string | undefined;
-  for (const match of src.slice(0, index).matchAll(FN)) name = match[1];
-  return name;
-}
-
 /**
  * Every Rust site whose message is a literal with words: `#[error("…")]` (context: the enum variant it describes),
  * the format string of format!/write!/panic!, the text of io::Error::new(kind, "…") and Error::Variant("…"), and
@@ -47,7 +40,7 @@ export function findRustErrorSites(src: string): ErrorSite[] {
       const start = at + match[0].length;
       const { args } = readArguments(`(${src.slice(start, start + 2000)}`, 0, 'rust');
       text = args[0];
-      context = enclosingFunction(src, at);
+      context = lastMatchBefore(src, at, FN);
     } else {
       const { args, end } = readArguments(src, at + match[0].length - 1, 'rust');
       if (match[0].startsWith('#[error')) {
@@ -57,15 +50,15 @@ export function findRustErrorSites(src: string): ErrorSite[] {
       } else if (match[1]) {
         kind = `${match[1]}!`;
         text = match[1] === 'write' || match[1] === 'writeln' ? args[1] : args[0];
-        context = enclosingFunction(src, at);
+        context = lastMatchBefore(src, at, FN);
       } else if (match[0].startsWith('io::Error')) {
         kind = 'io::Error::new';
         text = args[1];
-        context = enclosingFunction(src, at);
+        context = lastMatchBefore(src, at, FN);
       } else {
         kind = `Error::${match[2]}`;
         text = args[0];
-        context = enclosingFunction(src, at);
+        context = lastMatchBefore(src, at, FN);
       }
     }
     const parts = text === undefined ? undefined : rustString(text);
