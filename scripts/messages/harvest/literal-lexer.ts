@@ -257,6 +257,14 @@ export function lastMatchBefore(src: string, index: number, pattern: RegExp): st
   return found;
 }
 
+// The item a Rust attribute stands on: the first name after it, past other attributes, comments and `pub struct`.
+const RUST_ITEM = /^\s*(?:#\[[\s\S]*?\]\s*|\/\/[^\n]*\n\s*)*(?:pub(?:\([^)]*\))?\s+)?(?:struct\s+|enum\s+)?([A-Z]\w*)/;
+
+/** The name of the Rust enum variant or struct that the attribute ending at `end` describes. */
+export function rustItemAfter(src: string, end: number): string | undefined {
+  return RUST_ITEM.exec(src.slice(end + 1))?.[1];
+}
+
 /** The 1-based line of `index` in `src`. */
 export function lineOf(src: string, index: number): number {
   let line = 1;

@@ -1,8 +1,10 @@
 // What the harvesters of sources whose messages are code literals (tedious, node-mssql, go-mssqldb, tiberius, Prisma)
 // share: an error-construction site found by a language's light extractor, the reviewed allow-list entry (Pick) that
 // keeps it under a stable key, and the run over release tags that turns kept sites into a source file.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GitSnapshot } from './git-snapshot.js';
+import { GitSnapshot, type RefInfo } from './git-snapshot.js';
 import { mergeReadings, writeSourceFile, type Layer, type PlaceholderSyntax, type Reading, type SourceFile } from './source-file.js';
 
 /** One place in a source file that builds an error (or a message fragment) whose text holds literal words. */
@@ -32,6 +34,8 @@ export interface Pick {
   path?: RegExp;
   /** Only sites whose context matches. */
   context?: RegExp;
+  /** Only sites that carry this code (Prisma's P1001). */
+  withCode?: string;
   /** The code the library attaches, for sites that carry none themselves (kept in the entry's note). */
   code?: string;
   /**
@@ -67,6 +71,7 @@ export function pickFor(site: ErrorSite, path: string, picks: readonly Pick[]): 
       (pick.kind === undefined || pick.kind === site.kind) &&
       (pick.path === undefined || pick.path.test(path)) &&
       (pick.context === undefined || pick.context.test(site.context ?? '')) &&
+      (pick.withCode === undefined || pick.withCode === site.code) &&
       pick.text.test(site.template),
   );
 }
@@ -108,23 +113,49 @@ export function readFiles(files: ReadonlyMap<string, string>, source: LiteralSou
   return entries;
 }
 
+/** The files a harvest reads at each ref. */
+type FilesAtRefs = Array<{ ref: RefInfo; files: ReadonlyMap<string, string> }>;
+
+/** The release tags at which one of the paths changed (GitSnapshot.changedRefs), and HEAD, with their files. */
+function readSnapshot(gitDir: string, source: LiteralSource): FilesAtRefs {
+  const snapshot = new GitSnapshot(gitDir);
+  const refs = [...snapshot.changedRefs(snapshot.tags(source.tags), source.paths), 'HEAD'];
+  const filesAt = snapshot.readMany(refs, source.paths);
+  return snapshot.infos(refs).map((ref) => ({ ref, files: filesAt.get(ref.ref)! }));
+}
+
+/** A directory of files saved from the search index: manifest.json lists, oldest first, each commit and its files. */
+interface SavedFilesManifest {
+  refs: Array<{ commit: string; files: Array<{ path: string }> }>;
+}
+
 /**
- * The CLI of a literal harvester: `--git-dir <snapshot> [--out <file>] [--sites]`. Reads the release tags at which
- * one of the paths changed (GitSnapshot.changedRefs) and HEAD, keeps the picked sites, and writes the source file;
- * `--sites` prints every candidate site of every ref with the key it got (`-` for none), for reviewing the allow-list.
+ * The files of a directory saved from the search index, for a repository too large to fetch: `<dir>/manifest.json`
+ * and `<dir>/<commit>/<path>`. Each commit is a ref (its date is unknown there, so empty).
+ */
+function readSavedFiles(dir: string): FilesAtRefs {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as SavedFilesManifest;
+  return manifest.refs.map(({ commit, files }) => ({
+    ref: { ref: commit, commit, date: '' },
+    files: new Map(files.map(({ path }) => [path, readFileSync(join(dir, commit, path), 'utf8')] as const)),
+  }));
+}
+
+/**
+ * The CLI of a literal harvester: `--git-dir <snapshot> | --files <dir> [--out <file>] [--sites]`. Reads the release
+ * tags at which one of the paths changed and HEAD (or the saved files), keeps the picked sites, and writes the
+ * source file; `--sites` prints every candidate site of every ref with the key it got (`-` for none), for reviewing
+ * the allow-list.
  */
 export function runLiteralHarvest(source: LiteralSource, argv: readonly string[] = process.argv.slice(2)): void {
   const { values } = parseArgs({
     args: [...argv],
-    options: { 'git-dir': { type: 'string' }, out: { type: 'string' }, sites: { type: 'boolean' } },
+    options: { 'git-dir': { type: 'string' }, files: { type: 'string' }, out: { type: 'string' }, sites: { type: 'boolean' } },
   });
-  if (!values['git-dir']) throw new Error('--git-dir <snapshot> is required');
-  const snapshot = new GitSnapshot(values['git-dir']);
-  const refs = [...snapshot.changedRefs(snapshot.tags(source.tags), source.paths), 'HEAD'];
-  const harvested = snapshot.infos(refs);
-  const filesAt = snapshot.readMany(refs, source.paths);
-  const readings: Reading[] = harvested.map((ref) => {
-    const files = filesAt.get(ref.ref)!;
+  const gitDir = values['git-dir'];
+  if (!gitDir && !values.files) throw new Error('--git-dir <snapshot> or --files <dir> is required');
+  const read = gitDir ? readSnapshot(gitDir, source) : readSavedFiles(values.files!);
+  const readings: Reading[] = read.map(({ ref, files }) => {
     if (values.sites) {
       for (const [path, text] of files) {
         for (const site of source.sites(path, text)) {
@@ -138,7 +169,8 @@ export function runLiteralHarvest(source: LiteralSource, argv: readonly string[]
     return { ref, entries: readFiles(files, source) };
   });
   const entries = mergeReadings(readings);
+  const harvested = read.map(({ ref }) => ref);
   const { source: id, title, repository, licence, generator, selection } = source;
   if (values.out) writeSourceFile(values.out, { source: id, title, repository, licence, generator, selection, harvested, entries });
-  console.error(`${source.source}: ${refs.length} refs, ${entries.length} entries`);
+  console.error(`${source.source}: ${harvested.length} refs, ${entries.length} entries`);
 }

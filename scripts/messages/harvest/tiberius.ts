@@ -2,7 +2,7 @@
 // formats, `Error::Variant("…")` and `io::Error::new(kind, "…")` literals) across release tags, with a light Rust
 // extractor and a reviewed allow-list (PICKS).
 // CLI: npx tsx scripts/messages/harvest/tiberius.ts --git-dir <snapshot> [--out messages/sources/tiberius.json] [--sites]
-import { lastMatchBefore, lineOf, readArguments, stringLiteral, templateOf, type Part } from './literal-lexer.js';
+import { lastMatchBefore, lineOf, readArguments, rustItemAfter, stringLiteral, templateOf, type Part } from './literal-lexer.js';
 import { runLiteralHarvest, type ErrorSite, type LiteralSource, type Pick } from './literal-sites.js';
 
 // `#[error("…", args)]` (thiserror), the format macros, io::Error::new(kind, "…"), Error::Variant("…"), and struct
@@ -10,11 +10,9 @@ import { runLiteralHarvest, type ErrorSite, type LiteralSource, type Pick } from
 const SITE =
   /#\[error\s*\(|\b(format|write|writeln|panic)!\s*\(|\bio::Error::new\s*\(|\bError::(\w+)\s*\(|\bmessage:\s*(?=r?#*")/g;
 const FN = /\bfn\s+(\w+)/g;
-// The variant an attribute stands on: the first identifier that starts a line after it (doc comments skipped).
-const VARIANT = /^\s*(?:#\[[\s\S]*?\]\s*|\/\/[^\n]*\n\s*)*([A-Z]\w*)/;
 
 /** A Rust expression that is a string: a literal, optionally turned into a String or Cow (`"…".into()`). */
-function rustString(expression: string): Part[] | undefined {
+export function rustString(expression: string): Part[] | undefined {
   const bare = expression
     .trim()
     .replace(/\.(into|to_string|to_owned)\(\)$/, '')
@@ -46,7 +44,7 @@ export function findRustErrorSites(src: string): ErrorSite[] {
       if (match[0].startsWith('#[error')) {
         kind = '#[error]';
         text = args[0];
-        context = VARIANT.exec(src.slice(end + 1))?.[1];
+        context = rustItemAfter(src, end);
       } else if (match[1]) {
         kind = `${match[1]}!`;
         text = match[1] === 'write' || match[1] === 'writeln' ? args[1] : args[0];
