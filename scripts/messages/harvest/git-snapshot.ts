@@ -93,13 +93,14 @@ export class GitSnapshot {
 
   /**
    * The refs, in the order given, at which some of `paths` holds content no earlier ref held (a path absent at a ref
-   * counts as its own content): the subsample of release tags that still reads every distinct version of those
-   * files. One git call for all refs and paths.
+   * counts as its own content; a ref holding none of the paths is left out): the subsample of release tags that
+   * still reads every distinct version of those files. One git call for all refs and paths.
    */
   changedRefs(refs: readonly string[], paths: readonly string[]): string[] {
     const blobs = this.blobIds(refs, paths);
     const seen = paths.map(() => new Set<string>());
     return refs.filter((_, r) => {
+      if (paths.every((_path, p) => blobs[r * paths.length + p] === '')) return false;
       let changed = false;
       paths.forEach((_path, p) => {
         const blob = blobs[r * paths.length + p]!;
