@@ -2,19 +2,12 @@
 // that the committed messages/catalogue.json is what the committed sources build.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { buildCatalogue, type InputEntry } from '../../scripts/messages/catalogue-build.js';
+import { buildCatalogue } from '../../scripts/messages/catalogue-build.js';
+import { inputEntry } from './helpers.js';
 import { readCatalogueInputs } from '../../scripts/messages/catalogue-inputs.js';
 import { CATALOGUE_FILE } from '../../src/messages/catalogue.js';
 
-const entry = (id: string, template: string, fields: Partial<InputEntry> = {}): InputEntry => ({
-  id,
-  locale: 'en',
-  template,
-  syntax: 'none',
-  layer: 'driver',
-  origin: 'test',
-  ...fields,
-});
+const entry = inputEntry;
 
 describe('buildCatalogue', () => {
   it('leaves out templates with too little wording of their own, and says why', () => {

@@ -1,20 +1,13 @@
 // Recognition over a small catalogue built from real templates (their ids say where each is from).
 import { describe, expect, it } from '@jest/globals';
-import { buildCatalogue, type InputEntry } from '../../scripts/messages/catalogue-build.js';
+import { buildCatalogue } from '../../scripts/messages/catalogue-build.js';
+import { inputEntry } from './helpers.js';
 import { indexCatalogue } from '../../src/messages/catalogue.js';
 import { MAX_CANDIDATES, recognizeMessages } from '../../src/messages/recognize.js';
 
-const entry = (id: string, template: string, fields: Partial<InputEntry> = {}): InputEntry => ({
-  id,
-  locale: 'en',
-  template,
-  syntax: 'none',
-  layer: 'driver',
-  origin: 'test',
-  ...fields,
-});
+const entry = inputEntry;
 
-const INPUTS: InputEntry[] = [
+const INPUTS = [
   entry('mds:Snix_Connect', 'A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. Verify that the instance name is correct and that SQL Server is configured to allow remote connections.'),
   entry('mds:SNI_ERROR_40', 'Could not open a connection to SQL Server', { layer: 'sni' }),
   entry('mds:SNI_ERROR_40', '无法打开与 SQL Server 的连接', { layer: 'sni', locale: 'zh-Hans' }),
