@@ -56,6 +56,20 @@ export function readCStrings(text: string, from: number): CStringSequence | unde
   return end < 0 ? undefined : { value, start, end };
 }
 
+/** Every string literal of a C source (adjacent ones joined), skipping comments and character literals like '"'. */
+export function cStringLiterals(text: string): CStringSequence[] {
+  const found: CStringSequence[] = [];
+  const token = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:[^'\\\n]|\\[\s\S])*'|"/g;
+  for (let m = token.exec(text); m; m = token.exec(text)) {
+    if (m[0] !== '"') continue;
+    const literal = readCStrings(text, m.index);
+    if (!literal) continue;
+    found.push(literal);
+    token.lastIndex = literal.end;
+  }
+  return found;
+}
+
 function skipGap(text: string, from: number): number {
   GAP.lastIndex = from;
   GAP.exec(text);

@@ -4,9 +4,9 @@
 // messages/sources/freetds.json.
 //   npx tsx scripts/messages/harvest/freetds.ts --git-dir <FreeTDS/freetds snapshot> [--out messages/sources/freetds.json]
 import { literalArguments, readCStrings } from './c-literal.js';
-import { GitSnapshot, type RefInfo } from './git-snapshot.js';
-import { harvestCli } from './harvest-cli.js';
-import { mergeReadings, type Reading, type SourceFile } from './source-file.js';
+import type { GitSnapshot, RefInfo } from './git-snapshot.js';
+import { harvestCli, harvestRefs, refsByDate } from './harvest-cli.js';
+import { literalKey, type Reading, type SourceFile } from './source-file.js';
 
 type Entry = Reading['entries'][number];
 
@@ -169,16 +169,6 @@ export function dumpLiterals(source: string): string[] {
   return [...logged, ...assigned];
 }
 
-/** A stable key for a literal: its first words, placeholders and punctuation dropped ("connect-2-returned"). */
-export function slug(text: string): string {
-  const words = text
-    .replace(/%[-+ #0-9.*]*(?:hh|h|ll|l|z)?[a-zA-Z]|%\d+!(?:[a-z]+!)?/g, ' ')
-    .toLowerCase()
-    .split(/[^a-z0-9_]+/)
-    .filter(Boolean);
-  return words.slice(0, 8).join('-');
-}
-
 /** The placeholder syntax of a C message: printf (%s, %d) and dbstrbuild (%1!) both count as printf. */
 const syntaxOf = (template: string): Entry['syntax'] => (/%(?:[-+ #0-9.*]*[a-zA-Z]|\d+!)/.test(template) ? 'printf' : 'none');
 
@@ -304,7 +294,7 @@ function odbcEntries(files: ReadonlyMap<string, string | undefined>): Entry[] {
     for (const row of parseOdbcLiterals(files.get(path) ?? '')) {
       if (!isConnectionOdbcLiteral(row.state, row.text, path) || stateTexts.has(`${row.state} ${row.text}`)) continue;
       const note = `SQLSTATE ${row.state}, printed after "[FreeTDS][SQL Server]"`;
-      entries.push(entry(`odbc.${row.state}.${slug(row.text)}`, row.text, path, 'driver', 'odbc', note));
+      entries.push(entry(`odbc.${row.state}.${literalKey(row.text)}`, row.text, path, 'driver', 'odbc', note));
     }
   }
   return entries;
@@ -325,7 +315,7 @@ function dumpEntries(files: ReadonlyMap<string, string | undefined>): Entry[] {
   return DUMP_FILES.flatMap((path) =>
     [...new Set(dumpLiterals(files.get(path) ?? ''))]
       .filter((literal) => DUMP_SELECTED.test(literal))
-      .map((literal) => entry(`log.${slug(literal)}`, literal, path, 'driver', undefined, note)),
+      .map((literal) => entry(`log.${literalKey(literal)}`, literal, path, 'driver', undefined, note)),
   );
 }
 
@@ -376,18 +366,12 @@ export const FREETDS_BRANCH_HEADS = ['BRANCH0_60', 'BRANCH0_61', 'BRANCH0_62', '
 
 export function freetdsRefs(snapshot: GitSnapshot): RefInfo[] {
   const names = [...snapshot.tags(/^(?:R\d|v\d)/), ...FREETDS_BRANCH_HEADS, 'master'];
-  return snapshot.infoEach(names).sort((a, b) => a.date.localeCompare(b.date) || a.ref.localeCompare(b.ref));
+  return refsByDate(snapshot, names);
 }
 
 export function harvestFreetds(snapshot: GitSnapshot): SourceFile {
   const refs = freetdsRefs(snapshot);
-  const texts = snapshot.readEach(refs.flatMap(({ ref }) => FREETDS_PATHS.map((path) => ({ ref, path }))));
-  const newest = refs[refs.length - 1]?.ref ?? 'master';
-  const knownNumbers = new Map([...parseNumbers(texts.get(`${newest}:${SYBERROR}`) ?? ''), ...parseNumbers(texts.get(`${newest}:${SYBDB}`) ?? '')]);
-  const readings: Reading[] = refs.map((ref) => ({
-    ref,
-    entries: readFreetds(new Map(FREETDS_PATHS.map((path) => [path, texts.get(`${ref.ref}:${path}`)])), knownNumbers),
-  }));
+  const knownNumbers = new Map([...parseNumbers(snapshot.read('master', SYBERROR) ?? ''), ...parseNumbers(snapshot.read('master', SYBDB) ?? '')]);
   return {
     source: 'freetds',
     title: 'FreeTDS (db-lib, libtds, ODBC driver, tsql)',
@@ -396,7 +380,7 @@ export function harvestFreetds(snapshot: GitSnapshot): SourceFile {
     generator: 'scripts/messages/harvest/freetds.ts',
     selection: FREETDS_SELECTION,
     harvested: refs,
-    entries: mergeReadings(readings),
+    entries: harvestRefs(snapshot, refs, FREETDS_PATHS, (files) => readFreetds(files, knownNumbers)),
   };
 }
 

@@ -1,10 +1,31 @@
-// The command line every git-based harvester shares: `--git-dir <snapshot> [--out <file>]`, run only when the module
-// is the program (so tests can import its parsing functions).
+// What every git-based harvester shares: the refs it reads (sorted oldest first), the loop that reads the same files at
+// each ref and merges the readings, and the command line `--git-dir <snapshot> [--out <file>]`, run only when the
+// module is the program (so tests can import its parsing functions).
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GitSnapshot } from './git-snapshot.js';
-import { writeSourceFile, type SourceFile } from './source-file.js';
+import { GitSnapshot, type RefInfo } from './git-snapshot.js';
+import { mergeReadings, writeSourceFile, type HarvestedEntry, type Reading, type SourceFile } from './source-file.js';
+
+/** The given refs' infos, oldest commit first (then by name), as mergeReadings wants them. */
+export function refsByDate(snapshot: GitSnapshot, names: readonly string[]): RefInfo[] {
+  return snapshot.infoEach(names).sort((a, b) => a.date.localeCompare(b.date) || a.ref.localeCompare(b.ref));
+}
+
+/** Reads `paths` at every ref (in one batch) and merges what `read` finds in each ref's files. */
+export function harvestRefs(
+  snapshot: GitSnapshot,
+  refs: readonly RefInfo[],
+  paths: readonly string[],
+  read: (files: ReadonlyMap<string, string | undefined>) => Reading['entries'],
+): HarvestedEntry[] {
+  const texts = snapshot.readEach(refs.flatMap(({ ref }) => paths.map((path) => ({ ref, path }))));
+  const readings: Reading[] = refs.map((ref) => ({
+    ref,
+    entries: read(new Map(paths.map((path) => [path, texts.get(`${ref.ref}:${path}`)]))),
+  }));
+  return mergeReadings(readings);
+}
 
 /** True when the module at `moduleUrl` is the script node was started with. */
 export function isMain(moduleUrl: string): boolean {

@@ -9,7 +9,6 @@ import {
   printfLiterals,
   readFreetds,
   serverMessageText,
-  slug,
 } from '../../../scripts/messages/harvest/freetds.js';
 
 const fixture = (name: string) => readFileSync(`test/fixtures/messages/freetds/${name}`, 'utf8');
@@ -103,10 +102,6 @@ describe('the ODBC driver, tsql and TDSDUMP literals', () => {
     expect(serverMessageText(fixture('dbutil-master.c'))).toBe('General SQL Server error: Check messages from the SQL Server');
   });
 
-  it('keys literals by their first words without placeholders', () => {
-    expect(slug('tds_setup_socket: connect(2) returned "%s"\n')).toBe('tds_setup_socket-connect-2-returned');
-    expect(slug("Character set '%1!' and '%2!'")).toBe('character-set-and');
-  });
 });
 
 describe('readFreetds', () => {
