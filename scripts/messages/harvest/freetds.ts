@@ -10,43 +10,36 @@ import { literalKey, type Reading, type SourceFile } from './source-file.js';
 
 type Entry = Reading['entries'][number];
 
-/** db-lib messages a connection attempt can raise (dbperror and libtds errors re-raised through _dblib_handle_err_message). */
+/**
+ * db-lib messages a connection attempt can raise (dbperror, and libtds errors re-raised through
+ * _dblib_handle_err_message). Rows whose number no FreeTDS version raises are left out although they read like
+ * connection errors: SYBEPWD (only 0.64's libtds literal "Login incorrect." was printed), SYBEPORT (its tdserror is
+ * commented out), SYBECAP, SYBENEG, SYBEUTDS, SYBEFRES, SYBEOPIN, SYBEINLN, SYBEUNT, SYBEUNAM, SYBEITIM.
+ */
 export const DBLIB_SELECTED = [
-  'SYBEVERDOWN', // 100: TDS version downgraded (0.91 with iconv and TDS 7.2+)
-  'SYBEICONVAVAIL', // 2401: no conversion between client and server charset, raised by tds_iconv_open at login
-  'SYBEPORT', // 2500: both port and instance
-  'SYBEFCON', // 20002: login failed after the socket connected
-  'SYBETIME', // 20003: timeout
+  'SYBEVERDOWN', // 100: TDS version downgraded to 7.1 (0.91, TDS 7.2+ with a client charset)
+  'SYBEICONVAVAIL', // 2401: no conversion between client and server charset (tds_iconv_open at login; EINVAL later)
+  'SYBEFCON', // 20002: the login sequence failed after the socket connected
+  'SYBETIME', // 20003: a read or write waited past the timeout
   'SYBEREAD', // 20004
   'SYBEWRIT', // 20006
-  'SYBESOCK', // 20008
-  'SYBECONN', // 20009
-  'SYBEINTF', // 20012: server name not in freetds.conf / interfaces
-  'SYBEUHST', // 20013: host name did not resolve
-  'SYBEPWD', // 20014
-  'SYBESEOF', // 20017
+  'SYBESOCK', // 20008: socket(2) failed
+  'SYBECONN', // 20009: no TCP connection (connect(2) failed, or no port)
+  'SYBEINTF', // 20012: server name neither in freetds.conf/interfaces nor resolvable
+  'SYBEUHST', // 20013: no address for the server
+  'SYBESEOF', // 20017: the server closed the connection (recv returned 0)
   'SYBEDDNE', // 20047: DBPROCESS is dead
   'SYBECLOS', // 20056
   'SYBEUSCT', // 20058: socket could not be made non-blocking
-  'SYBEUTDS', // 20146: unknown TDS version from the server
-  'SYBECAP', // 20203: capabilities refused at login
-  'SYBENEG', // 20210: negotiated login failed
-  'SYBEFRES', // challenge-response login failed
-  'SYBEOPIN', // interfaces file
-  'SYBEINLN',
-  'SYBEUNT',
-  'SYBEUNAM', // user name for a trusted login
   'SYBEDBPS', // no more DBPROCESSes
-  'SYBENTLL', // LOGINREC field too long (e.g. a password over 30 bytes with TDS < 7)
-  'SYBEIVERS', // illegal TDS version level
-  'SYBEITIM', // illegal timeout value
+  'SYBENTLL', // LOGINREC field too long
+  'SYBEIVERS', // illegal TDS version level (dbsetlversion)
 ];
 
-/** libtds messages (ODBC, ct-lib and tsql print these; db-lib maps the number to its own table). */
+/** libtds messages (ODBC, ct-lib and tsql print these; db-lib maps the number to its own table). Never-raised ones left out as above. */
 export const LIBTDS_SELECTED = [
   'TDSEVERDOWN',
   'TDSEICONVAVAIL',
-  'TDSEPORTINSTANCE',
   'TDSEFCON',
   'TDSETIME',
   'TDSEREAD',
@@ -55,15 +48,14 @@ export const LIBTDS_SELECTED = [
   'TDSECONN',
   'TDSEINTF',
   'TDSEUHST',
-  'TDSEPWD',
   'TDSESEOF',
   'TDSECLOS',
   'TDSEUSCT',
-  'TDSEUTDS',
-  'TDSECAP',
-  'TDSENEG',
   'TDSECONF',
 ];
+
+/** The db-lib numbers whose FreeTDS ≤ 0.64 libtds literals are kept: the selected ones, and "Login incorrect." (20014) and the server-message notice (20018). */
+const OLD_LITERAL_SYMBOLS = [...DBLIB_SELECTED, 'SYBEPWD', 'SYBESMSG'];
 
 /** FreeTDS ODBC SQLSTATE texts that name a connection, login or configuration failure. */
 export const ODBC_STATES = ['01S00', '08001', '08002', '08003', '08004', '08007', '08S01', '28000', 'HY501', 'HYT00', 'HYT01', 'IM007'];
@@ -349,7 +341,7 @@ function oldClientMessages(files: ReadonlyMap<string, string | undefined>, sybdb
       const number = /^\d+$/.test(row.msgno) ? Number(row.msgno) : sybdb.get(row.msgno);
       if (number === undefined || number < OLD_CLIENT_MIN) continue;
       const symbol = symbolOf.get(number);
-      const selected = symbol ? DBLIB_SELECTED.includes(symbol) || symbol === 'SYBESMSG' : OLD_CLIENT_NUMBERS.has(number);
+      const selected = symbol ? OLD_LITERAL_SYMBOLS.includes(symbol) : OLD_CLIENT_NUMBERS.has(number);
       if (!selected) continue;
       const note = joinNotes(
         `libtds literal for error ${number} (tds_client_msg), passed as is to db-lib's, ODBC's and tsql's handlers (FreeTDS ≤ 0.64)`,
@@ -385,9 +377,10 @@ export function harvestFreetds(snapshot: GitSnapshot): SourceFile {
 }
 
 const FREETDS_SELECTION = [
-  `db-lib: the rows of dblib_error_messages[] in ${DBLIB} named ${DBLIB_SELECTED.join(', ')} (connection, socket, host and server-name lookup, login, timeout, EOF/read/write, TDS version, interfaces file, charset at login); the template is the text before "\\0", the dbstrbuild formats after it go in the note; numbers from ${SYBDB}. From 0.95 dbperror appends " (<server>)" to every message.`,
+  `db-lib: the rows of dblib_error_messages[] in ${DBLIB} named ${DBLIB_SELECTED.join(', ')} (connection, socket, host and server-name lookup, login, timeout, EOF/read/write, TDS version, charset at login; rows no FreeTDS version raises — SYBEPWD, SYBEPORT, SYBECAP, SYBENEG, SYBEUTDS, SYBEFRES, SYBEOPIN, SYBEINLN, SYBEUNT, SYBEUNAM, SYBEITIM, and SYBESMSG's table row — are left out); the template is the text before "\\0", the dbstrbuild formats after it go in the note; numbers from ${SYBDB}. From 0.95 dbperror appends " (<server>)" to every message.`,
   `libtds: the rows of tds_error_messages[] in ${UTIL} named ${LIBTDS_SELECTED.join(', ')} (numbers from include/freetds/tds.h or include/tds.h); provider odbc, because db-lib re-raises a libtds error with its own table's text (_dblib_handle_err_message → dbperror), so these texts reach users through the ODBC driver ("[FreeTDS][SQL Server]…"), ct-lib and tsql.`,
-  `Before libtds had that table (FreeTDS ≤ 0.64) it passed literals to the client library (tds_client_msg); those with a selected db-lib number, 10018 and 10020 are kept under the db-lib id of their number, provider dblib.`,
+  `SYBESMSG (20018): the literal db-lib really passes with every server message of severity > 10 (${DBUTIL}), not the table's row.`,
+  `Before libtds had that table (FreeTDS ≤ 0.64) it passed literals to the client library (tds_client_msg); those with a selected db-lib number, 20014 ("Login incorrect."), 20018, 10018 and 10020 are kept under the db-lib id of their number, provider dblib.`,
   `ODBC: SqlMsgMap[] texts of SQLSTATEs ${ODBC_STATES.join(', ')}, the "[FreeTDS][SQL Server]" prefix, and odbc_errs_add literals in ${ODBC_LITERAL_FILES.join(', ')} with an 08/28/IM/HYT/01S00 SQLSTATE, from connectparams.c, or naming a server, DSN, login, charset, port, instance or encryption.`,
   `Apps: the printf layouts tsql, bsqldb and freebcp print around a library error, and tsql's own connection lines (keys in APP_SELECTORS), provider dblib.`,
   `TDSDUMP: tdsdump_log literals (and gssapi.c's GSS_S_ status texts) in ${DUMP_FILES.join(', ')} matching ${DUMP_SELECTED.source}; no provider, they appear only in dump files.`,
