@@ -79,21 +79,27 @@ function unitsOf(literal: string, atTemplateStart: boolean, atTemplateEnd: boole
 }
 
 /**
- * Letters and digits of the spaced scripts in the catalogue's languages (Latin with its extensions, Greek, Cyrillic,
- * Armenian, Hebrew, Arabic, Thai, Hangul), in lower case: what a word boundary may not touch. Written as ranges,
- * not \p{L}, for the reason PATTERN_FLAGS gives. Unspaced scripts have no boundaries.
+ * Letters and digits of the spaced scripts in lower case: ASCII, and one range from Latin-1's letters through Latin
+ * Extended, Greek, Cyrillic, Armenian, Hebrew, Arabic, Thai and the Latin/Greek extended blocks, plus Hangul. What
+ * a word boundary may not touch. Written as ranges, not \p{L}, for the reason PATTERN_FLAGS gives; short, because
+ * it is repeated in every pattern. Unspaced scripts have no boundaries.
  */
-const WORDISH = '0-9a-z\\u00b5\\u00df-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u052f\\u0531-\\u058f\\u05d0-\\u05ea\\u0620-\\u064a\\u0e00-\\u0e7f\\u1e00-\\u1eff\\uac00-\\ud7af';
+const WORDISH = '0-9a-z\\u00c0-\\u1fff\\uac00-\\ud7af';
 const WORD_EDGE = new RegExp(`^[${WORDISH}]$`);
 const NOT_BEFORE = `(?<![${WORDISH}])`;
 const NOT_AFTER = `(?![${WORDISH}])`;
 
-function unitPattern(unit: Unit): string {
+/**
+ * A unit's pattern, with word boundaries where it may otherwise match inside a longer word: at the pattern's two
+ * ends and beside a placeholder, whose lazy wildcard stops at the first place the unit fits. Between two literal
+ * words the next word must follow at once, which no longer word does by chance.
+ */
+function unitPattern(unit: Unit, edgeBefore: boolean, edgeAfter: boolean): string {
   const chars = [...foldCase(unit.text)];
   const first = chars[0] as string;
   const last = chars[chars.length - 1] as string;
-  const before = unit.wordStart && WORD_EDGE.test(first) && !isUnspaced(first) ? NOT_BEFORE : '';
-  const after = unit.wordEnd && WORD_EDGE.test(last) && !isUnspaced(last) ? NOT_AFTER : '';
+  const before = edgeBefore && unit.wordStart && WORD_EDGE.test(first) ? NOT_BEFORE : '';
+  const after = edgeAfter && unit.wordEnd && WORD_EDGE.test(last) ? NOT_AFTER : '';
   return `${before}${chars.map(escapeChar).join('')}${after}`;
 }
 
@@ -180,7 +186,8 @@ export function derivePattern(parts: readonly TemplatePart[]): DerivedPattern | 
     const step = steps[i] as Step;
     if ('hole' in step) continue; // emitted with the unit after it
     const before = steps[i - 1];
-    const unit = unitPattern(step.unit);
+    const after = steps[i + 1];
+    const unit = unitPattern(step.unit, i === 0 || (before !== undefined && 'hole' in before), after === undefined || 'hole' in after);
     let lead = step.unit.spaced ? ' ?' : '';
     if (before && 'hole' in before) {
       lead = `${before.spaceBefore ? ' ?' : ''}${holePattern(before.hole)}${before.spaceAfter ? ' ?' : ''}`;

@@ -61,7 +61,8 @@ export class GitSnapshot {
     if (refs.length === 0) return [];
     const commits = this.git(['rev-parse', ...refs.map((ref) => `${ref}^{commit}`)]).trim().split('\n');
     const dates = new Map(
-      this.git(['show', '-s', '--format=%H %cs', ...new Set(commits)])
+      // `log --no-walk` reads only the commits named; `show` failed on a snapshot missing objects they point to.
+      this.git(['log', '--no-walk=unsorted', '--format=%H %cs', ...new Set(commits)])
         .trim()
         .split('\n')
         .map((line) => line.split(' ') as [string, string]),

@@ -25,6 +25,7 @@ beforeAll(() => {
   commit('v2', { 'other.txt': 'y' });
   commit('v3', { 'a.txt': 'two' });
   commit('v4', { 'a.txt': 'one' });
+  commit('v5', { 'a.txt': 'première é\n' });
   snapshot = new GitSnapshot(join(dir, '.git'));
 });
 
@@ -42,6 +43,10 @@ describe('GitSnapshot', () => {
       ['a.txt', 'two'],
       ['other.txt', 'y'],
     ]);
+  });
+
+  it('keeps multi-byte text intact (git cat-file answers in bytes)', () => {
+    expect(snapshot.readAt(['v5'], ['a.txt']).get('v5')?.get('a.txt')).toBe('première é\n');
   });
 
   it('gives the commit and date of each ref, in the order given', () => {
