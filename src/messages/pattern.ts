@@ -146,6 +146,25 @@ export interface DerivedPattern {
   literalLength: number;
 }
 
+/**
+ * Wording a placeholder's wildcard must find whole before it stops: with only the next word, it stopped at the first
+ * "." of a host name ("connection to {0}. Server is not found") and the match ended there.
+ */
+const REQUIRED_AFTER_HOLE = 8;
+
+/** Marks the units after each placeholder that must follow it together, up to REQUIRED_AFTER_HOLE of wording. */
+function markRequiredAfterHoles(steps: Array<{ unit: Unit; required?: boolean } | { hole: 'number' | 'text' }>): void {
+  let weight = Infinity;
+  for (const step of steps) {
+    if ('hole' in step) {
+      weight = 0;
+      continue;
+    }
+    if (weight > 0 && weight < REQUIRED_AFTER_HOLE) step.required = true;
+    weight += textWeight(step.unit.text);
+  }
+}
+
 const holePattern = (kind: 'number' | 'text') => (kind === 'number' ? `(\\S{0,${MAX_HOLE_NUMBER}}?)` : `(.{0,${MAX_HOLE_TEXT}}?)`);
 
 /**
@@ -161,7 +180,7 @@ export function derivePattern(parts: readonly TemplatePart[]): DerivedPattern | 
   const trailingHole = meaningful.length > 0 && 'hole' in (meaningful[meaningful.length - 1] as TemplatePart);
   // Walk forwards to a flat list of steps: a unit, or a placeholder (always followed by a unit), noting where the
   // template puts a space on either side of a placeholder ("port %d and", "Msg %d,").
-  type Step = { unit: Unit } | { hole: 'number' | 'text'; spaceBefore: boolean; spaceAfter: boolean };
+  type Step = { unit: Unit; required?: boolean } | { hole: 'number' | 'text'; spaceBefore: boolean; spaceAfter: boolean };
   const steps: Step[] = [];
   let literalLength = 0;
   core.forEach((part, i) => {
@@ -180,6 +199,7 @@ export function derivePattern(parts: readonly TemplatePart[]): DerivedPattern | 
       literalLength += textWeight(unit.text);
     }
   });
+  markRequiredAfterHoles(steps);
   let tail = '';
   let holes = 0;
   for (let i = steps.length - 1; i >= 0; i--) {
@@ -193,7 +213,9 @@ export function derivePattern(parts: readonly TemplatePart[]): DerivedPattern | 
       lead = `${before.spaceBefore ? ' ?' : ''}${holePattern(before.hole)}${before.spaceAfter ? ' ?' : ''}`;
       holes++;
     }
-    tail = `${lead}${unit}${tail === '' ? '()' : `(?:${tail})?`}`;
+    const next = steps[i + 1];
+    const rest = tail === '' ? '()' : next && 'unit' in next && next.required ? tail : `(?:${tail})?`;
+    tail = `${lead}${unit}${rest}`;
   }
   // The first step is a unit (leading placeholders were dropped): its group is not optional.
   return { source: tail, holes, literalLength };

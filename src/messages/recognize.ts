@@ -28,6 +28,8 @@ export interface MessageMatch {
  */
 export const MAX_CANDIDATES = 400;
 export const MAX_TRIES_PER_ENTRY = 8;
+/** Starts tried in one window before its anchor (each one regex run over the window). */
+export const MAX_STARTS = 8;
 
 /**
  * A message cut short is recognised when the text stops right after it (its end, a line break, an ellipsis, a
@@ -69,7 +71,8 @@ const compiled = new WeakMap<CatalogueEntry, RegExp>();
 
 function patternOf(entry: CatalogueEntry): RegExp {
   let pattern = compiled.get(entry);
-  if (!pattern) compiled.set(entry, (pattern = new RegExp(entry.pattern, PATTERN_FLAGS)));
+  // `g`, so that a later start can be tried from lastIndex.
+  if (!pattern) compiled.set(entry, (pattern = new RegExp(entry.pattern, `${PATTERN_FLAGS}g`)));
   return pattern;
 }
 
@@ -91,8 +94,29 @@ function cutAt(text: string, end: number, isLineBreak: (index: number) => boolea
 function matchAt(text: string, original: string, entry: CatalogueEntry, at: number, isLineBreak: (index: number) => boolean): MessageMatch | undefined {
   const from = Math.max(0, at - entry.before);
   const window = text.slice(from, Math.min(text.length, at + entry.span));
-  const m = patternOf(entry).exec(window);
-  if (!m || from + m.index > at) return undefined;
+  const pattern = patternOf(entry);
+  // An earlier word that opens the template too ("Server" before "Server (db01) unknown") gives a match too short to
+  // count: the next start is tried, up to the anchor (a match must reach it), at most MAX_STARTS times.
+  for (let start = 0, tries = 0; start <= at - from && tries < MAX_STARTS; tries++) {
+    pattern.lastIndex = start;
+    const m = pattern.exec(window);
+    if (!m || from + m.index > at) return undefined;
+    const match = matchOf(text, original, entry, m, from, isLineBreak);
+    if (match) return match;
+    start = m.index + 1;
+  }
+  return undefined;
+}
+
+/** A regex match read as a message match, if it covers enough of the wording. */
+function matchOf(
+  text: string,
+  original: string,
+  entry: CatalogueEntry,
+  m: RegExpExecArray,
+  from: number,
+  isLineBreak: (index: number) => boolean,
+): MessageMatch | undefined {
   const holes: Array<[number, number]> = [];
   const values: string[] = [];
   for (let g = 1; g <= entry.holes; g++) {

@@ -23,14 +23,6 @@ const entries = files.flatMap(({ name, file }) => file.entries.map((entry) => ({
  * Pastes the recognizer cannot yet read back as their entry, each for a reason in src/messages/ (not the data): the
  * entry is right, the matcher misses it.
  */
-const KNOWN_READ_BACK_GAPS: Record<string, string> = {
-  // "… a connection to {0}. Server is not found …": the lazy placeholder stops at the first "." of the host name
-  // ("<sqlpcrmpprd01" + "."), the rest of the pattern is optional, and the short match is dropped as too partial.
-  'msodbcsql:network-related https://github.com/microsoft/homebrew-mssql-release/issues/99': 'placeholder stops at a dot inside the value',
-  // "Server ({0}) unknown while looking up …": the window before the anchor holds an earlier "Server" ("for SQL
-  // Server : SSPI Provider: Server (…"), the pattern's leftmost match starts there and fails, and no later start is tried.
-  'msodbcsql:krb5-server-unknown https://github.com/dotnet/SqlClient/issues/926': 'leftmost start in the anchor window is a false one',
-};
 
 const squeeze = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -96,15 +88,7 @@ describe('curated message files', () => {
       expect(report.excluded).toEqual([]);
     });
 
-    const readable = entries.filter(({ entry }) => !(`${entry.id} ${entry.url}` in KNOWN_READ_BACK_GAPS));
-    it.each(readable.map((e) => [`${e.entry.id} (${e.entry.locale}) from ${e.entry.url}`, e] as const))('%s is recognised in its page text', (_label, { entry }) => {
-      const found = recognizeMessages(squeeze(entry.seen), { catalogue }).map((m) => m.id);
-      expect(found).toContain(entry.id);
-    });
-
-    // Kept as failing tests so that the day the recognizer reads them, this list is told to shrink.
-    const gaps = entries.filter(({ entry }) => `${entry.id} ${entry.url}` in KNOWN_READ_BACK_GAPS);
-    it.failing.each(gaps.map((e) => [`${e.entry.id} from ${e.entry.url}`, e] as const))('%s is not yet read back (known gap)', (_label, { entry }) => {
+    it.each(entries.map((e) => [`${e.entry.id} (${e.entry.locale}) from ${e.entry.url}`, e] as const))('%s is recognised in its page text', (_label, { entry }) => {
       const found = recognizeMessages(squeeze(entry.seen), { catalogue }).map((m) => m.id);
       expect(found).toContain(entry.id);
     });

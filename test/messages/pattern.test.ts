@@ -23,8 +23,20 @@ describe('derivePattern', () => {
   });
 
   it('matches as far as a cut message goes, word by word', () => {
-    const m = tcpip('The TCP/IP connection to the host db01, po');
-    expect(m).toMatchObject({ complete: false, text: 'the tcp/ip connection to the host db01,' });
+    expect(tcpip('The TCP/IP connection to the host db01, port 1433 has failed. Err')).toMatchObject({
+      complete: false,
+      text: 'the tcp/ip connection to the host db01, port 1433 has failed.',
+    });
+  });
+
+  it('takes a placeholder only with enough of the wording after it, not at the first "." of a host name', () => {
+    // msodbcsql's network-related text names the server (a curated entry, from microsoft/homebrew-mssql-release#99)
+    const odbc = matcher('A network-related error has occurred while establishing a connection to {0}. Server is not found', 'dotnet');
+    expect(odbc('A network-related error has occurred while establishing a connection to db01.corp.local. Server is not found')).toMatchObject({
+      complete: true,
+      values: ['db01.corp.local'],
+    });
+    expect(tcpip('The TCP/IP connection to the host db01, po')).toMatchObject({ complete: false, text: 'the tcp/ip connection to the host' });
   });
 
   it('does not match a word inside a longer word where the template has a space around it', () => {
