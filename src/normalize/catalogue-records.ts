@@ -17,8 +17,12 @@ const folded = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
  */
 export const RECORD_WEIGHT = 20;
 
-/** The provider whose record a message is: the entry's, or SQL Server's for its own messages. */
+/**
+ * The provider whose record a message is: the entry's, or SQL Server's for its own messages. A wrapper frames other
+ * messages ("There was a problem connecting to the server", "Msg 18456, Level 14") and is no record of its own.
+ */
 function providerOf(match: MessageMatch): Provider | undefined {
+  if (match.entry.layer === 'wrapper') return undefined;
   return (match.entry.provider as Provider | undefined) ?? (match.entry.layer === 'server' ? 'server' : undefined);
 }
 

@@ -162,10 +162,12 @@ describe('instanceLookupOf', () => {
   });
 });
 
-describe('classifyFamily without provider records', () => {
-  it('still names the family of a bare message template (SqlClient\'s SSPI sentence)', () => {
+describe('a paste without any provider layout', () => {
+  it("reads a bare message template as its client's record, by the message catalogue (SqlClient's SSPI sentence)", () => {
     const result = normalize('The target principal name is incorrect. Cannot generate SSPI context.');
-    expect(result.errors).toEqual([]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ provider: 'sqlclient', messages: expect.arrayContaining(['mds:SQL_SSPIGenerateError']) }),
+    ]);
     expect(result.family).toBe('sspi');
   });
 
