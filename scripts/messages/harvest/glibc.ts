@@ -15,7 +15,9 @@ export const ERRNO_KEYS = [
 ] as const;
 
 /** The gai_strerror texts of getaddrinfo's failures (EAI_MEMORY, EAI_BADFLAGS and the async-lookup codes left out). */
-export const GAI_KEYS = ['EAI_NONAME', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_ADDRFAMILY', 'EAI_SERVICE', 'EAI_SYSTEM'] as const;
+export const GAI_KEYS = [
+  'EAI_NONAME', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_ADDRFAMILY', 'EAI_SERVICE', 'EAI_SYSTEM',
+] as const;
 
 const KEYS: ReadonlySet<string> = new Set([...ERRNO_KEYS, ...GAI_KEYS]);
 
@@ -122,7 +124,9 @@ export function glibcEntries(
   }
   const base = { syntax: 'none', layer: 'os' } as const;
   const entries: Reading['entries'] = [];
-  for (const [key, { text, path }] of english) entries.push({ ...base, id: `glibc:${key}`, locale: 'en', template: text, path });
+  for (const [key, { text, path }] of english) {
+    entries.push({ ...base, id: `glibc:${key}`, locale: 'en', template: text, path });
+  }
   for (const [path, lookup] of poFiles) {
     for (const [key, { text }] of english) {
       const found = lookup(text);

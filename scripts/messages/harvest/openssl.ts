@@ -88,7 +88,8 @@ function cStrings(literals: string): string {
  */
 export function sslReasons(source: string): Map<string, string> {
   const reasons = new Map<string, string>();
-  const row = /\{\s*(?:ERR_REASON\s*\(\s*|ERR_PACK\s*\([^,]*,[^,]*,\s*)?(SSL_R_\w+)\s*\)?\s*,\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)\}/g;
+  const row =
+    /\{\s*(?:ERR_REASON\s*\(\s*|ERR_PACK\s*\([^,]*,[^,]*,\s*)?(SSL_R_\w+)\s*\)?\s*,\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)\}/g;
   for (const [, code, literals] of source.matchAll(row)) reasons.set(code!, cStrings(literals!));
   return reasons;
 }
@@ -100,7 +101,8 @@ export function sslReasons(source: string): Map<string, string> {
 export function verifyTexts(source: string): Map<string, string> {
   const texts = new Map<string, string>();
   let pending: string[] = [];
-  for (const [, code, literals] of source.matchAll(/case\s+(X509_V_\w+)\s*:|return\s*\(?\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)\)?\s*;/g)) {
+  const step = /case\s+(X509_V_\w+)\s*:|return\s*\(?\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)\)?\s*;/g;
+  for (const [, code, literals] of source.matchAll(step)) {
     if (code) {
       pending.push(code);
     } else {
@@ -136,8 +138,8 @@ const SELECTION = [
   `from ${RELEASES_REPOSITORY}, which imports each OpenSSL release tarball under a tag of that name (refs`,
   `"${RELEASES_REPOSITORY}:openssl-…" with that repository's commits; every tag at which one of the two files changed),`,
   `and the newest ${VERIFY_PATH} of openssl/openssl through the search index (ref "openssl/openssl@<commit>", no date).`,
-  'Reason strings newer than 3.0 (3.2 renamed the "sslv3 alert …" texts "ssl/tls alert …") are not read: openssl/openssl is',
-  'over the snapshot limit and the index holds an old ssl_err.c. English only.',
+  'Reason strings newer than 3.0.16 are not read (newer 3.x print "ssl/tls alert …" for the sslv3 alert reasons, seen in',
+  'pastes): openssl/openssl is over the snapshot limit and the index holds an old ssl_err.c. English only.',
 ].join(' ');
 
 export function harvestOpenssl(releases: GitSnapshot, headDir?: string): SourceFile {
@@ -148,7 +150,10 @@ export function harvestOpenssl(releases: GitSnapshot, headDir?: string): SourceF
   const texts = releases.readAt(tags, [REASONS_PATH, VERIFY_PATH]);
   const readings: Reading[] = infos.map((info) => ({
     ref: { ...info, ref: `${RELEASES_REPOSITORY}:${info.ref}` },
-    entries: opensslEntries({ reasons: texts.get(info.ref)?.get(REASONS_PATH), verify: texts.get(info.ref)?.get(VERIFY_PATH) }),
+    entries: opensslEntries({
+      reasons: texts.get(info.ref)?.get(REASONS_PATH),
+      verify: texts.get(info.ref)?.get(VERIFY_PATH),
+    }),
   }));
   if (headDir !== undefined) {
     for (const { path, commit } of OPENSSL_HEAD_FILES) {
@@ -172,8 +177,9 @@ export function harvestOpenssl(releases: GitSnapshot, headDir?: string): SourceF
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { 'git-dir': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' } } });
-  if (!values['git-dir']) throw new Error('usage: --git-dir <python/cpython-source-deps snapshot> [--dir <openssl files>] [--out …]');
+  const options = { 'git-dir': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' } } as const;
+  const { values } = parseArgs({ options });
+  if (!values['git-dir']) throw new Error('usage: --git-dir <cpython-source-deps snapshot> [--dir <openssl files>] [--out …]');
   const out = values.out ?? 'messages/sources/openssl.json';
   const file = harvestOpenssl(new GitSnapshot(values['git-dir']), values.dir);
   writeSourceFile(out, file);
