@@ -87,11 +87,16 @@ export function inputsOfCurated(file: CuratedFile): InputEntry[] {
   }));
 }
 
-/** Why an entry cannot be one, or undefined. */
-function exclusion(entry: InputEntry, parts: TemplatePart[]): string | undefined {
+/** Why an entry's fields are outside the vocabulary, or undefined. */
+function unknownField(entry: InputEntry): string | undefined {
   if (!(PLACEHOLDER_SYNTAXES as readonly string[]).includes(entry.syntax)) return `unknown syntax "${entry.syntax}"`;
   if (!(LAYERS as readonly string[]).includes(entry.layer)) return `unknown layer "${entry.layer}"`;
   if (entry.provider !== undefined && !(PROVIDERS as readonly string[]).includes(entry.provider)) return `unknown provider "${entry.provider}"`;
+  return undefined;
+}
+
+/** Why a template's wording cannot tell it apart, or undefined. */
+function tooLittleWording(parts: TemplatePart[]): string | undefined {
   const literal = coreParts(parts)
     .map((p) => ('literal' in p ? p.literal : ''))
     .join('');
@@ -159,8 +164,9 @@ export function buildCatalogue(
   const report: BuildReport = { entries: 0, excluded: [], problems: [], bySource: {} };
   const byText = new Map<string, { input: InputEntry; locales: Set<string>; parts: TemplatePart[] }>();
   for (const input of inputs) {
-    const parts = parseTemplate(input.template, input.syntax);
-    const why = exclusion(input, parts);
+    const unknown = unknownField(input);
+    const parts = unknown ? [] : parseTemplate(input.template, input.syntax);
+    const why = unknown ?? tooLittleWording(parts);
     if (why) {
       report.excluded.push({ id: input.id, locale: input.locale, reason: why });
       continue;

@@ -22,7 +22,7 @@ export interface CatalogueEntry {
   locales: string[];
   layer: Layer;
   provider?: string;
-  /** RegExp source for the flags `iu` (src/messages/pattern.ts). */
+  /** RegExp source for PATTERN_FLAGS, matching case-folded text (src/messages/pattern.ts). */
   pattern: string;
   holes: number;
   /** Weight of the template's literal wording (src/messages/pattern.ts textWeight). */

@@ -2,7 +2,9 @@
 // bounded wildcards, every word after the first optional so that a paste cut anywhere still matches as far as it
 // goes. Linear by construction: each wildcard is bounded and lazy and is always followed by a required word, and
 // an optional group, once it fails, is skipped rather than retried (nothing follows it to force a retry).
-import { isUnspaced } from './tokens.js';
+import { foldCase, isUnspaced } from './tokens.js';
+
+export { foldCase };
 import type { TemplatePart } from './template.js';
 
 /** The longest text a placeholder may stand for: a host, a login, an OS message inside a driver's sentence. */
@@ -14,9 +16,17 @@ const UNSPACED_UNIT = 3;
 
 /** Every quotation mark translators and terminals use for another: ' " ‘ ’ ‚ ‛ “ ” „ ‟ « » ‹ › ` ´ and CJK corner brackets. */
 const QUOTE_CLASS = "['\"\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB\u2039\u203A`\u00B4\u300C\u300D\u300E\u300F]";
-const QUOTES = new RegExp(QUOTE_CLASS, 'u');
-/** What must be escaped in a pattern with the `u` flag (other escapes are syntax errors there). */
+const QUOTES = new RegExp(QUOTE_CLASS);
+/** What has a meaning in a pattern and is escaped to stand for itself. */
 const SYNTAX = /[\^$\\.*+?()[\]{}|/]/;
+
+/**
+ * Patterns run without the `i` and `u` flags, which made V8 compile every Unicode class with its case closure
+ * (hundreds of megabytes for a catalogue): the text is case-folded before matching (foldCase) and the literal
+ * wording at build time, so both sides are lower case.
+ */
+export const PATTERN_FLAGS = 'd';
+
 
 function escapeChar(ch: string): string {
   if (QUOTES.test(ch)) return QUOTE_CLASS;
@@ -68,29 +78,43 @@ function unitsOf(literal: string, atTemplateStart: boolean, atTemplateEnd: boole
   return units;
 }
 
-/** A letter or digit of a spaced script, which a word boundary may not touch (unspaced scripts have no boundaries). */
-const WORD_EDGE = /^[\p{L}\p{N}]$/u;
-const NOT_BEFORE = '(?<![\\p{L}\\p{N}])';
-const NOT_AFTER = '(?![\\p{L}\\p{N}])';
+/**
+ * Letters and digits of the spaced scripts in lower case: ASCII, and one range from Latin-1's letters through Latin
+ * Extended, Greek, Cyrillic, Armenian, Hebrew, Arabic, Thai and the Latin/Greek extended blocks, plus Hangul. What
+ * a word boundary may not touch. Written as ranges, not \p{L}, for the reason PATTERN_FLAGS gives; short, because
+ * it is repeated in every pattern. Unspaced scripts have no boundaries.
+ */
+const WORDISH = '0-9a-z\\u00c0-\\u1fff\\uac00-\\ud7af';
+const WORD_EDGE = new RegExp(`^[${WORDISH}]$`);
+const NOT_BEFORE = `(?<![${WORDISH}])`;
+const NOT_AFTER = `(?![${WORDISH}])`;
 
-function unitPattern(unit: Unit): string {
-  const chars = [...unit.text];
+/**
+ * A unit's pattern, with word boundaries where it may otherwise match inside a longer word: at the pattern's two
+ * ends and beside a placeholder, whose lazy wildcard stops at the first place the unit fits. Between two literal
+ * words the next word must follow at once, which no longer word does by chance.
+ */
+function unitPattern(unit: Unit, edgeBefore: boolean, edgeAfter: boolean): string {
+  const chars = [...foldCase(unit.text)];
   const first = chars[0] as string;
   const last = chars[chars.length - 1] as string;
-  const before = unit.wordStart && WORD_EDGE.test(first) && !isUnspaced(first) ? NOT_BEFORE : '';
-  const after = unit.wordEnd && WORD_EDGE.test(last) && !isUnspaced(last) ? NOT_AFTER : '';
+  const before = edgeBefore && unit.wordStart && WORD_EDGE.test(first) ? NOT_BEFORE : '';
+  const after = edgeAfter && unit.wordEnd && WORD_EDGE.test(last) ? NOT_AFTER : '';
   return `${before}${chars.map(escapeChar).join('')}${after}`;
 }
 
 /**
  * How much a text weighs as evidence: a character of an unspaced script carries about as much as a short word of a
- * spaced one, so it counts three. Thresholds on matched wording are in this weight.
+ * spaced one, so it counts three; a Hangul syllable two. Thresholds on matched wording are in this weight.
  */
 export function textWeight(text: string): number {
   let weight = 0;
-  for (const ch of text) if (!/\s/.test(ch)) weight += isUnspaced(ch) ? 3 : 1;
+  for (const ch of text) if (!/\s/.test(ch)) weight += isUnspaced(ch) ? 3 : isHangul(ch) ? 2 : 1;
   return weight;
 }
+
+/** Hangul syllables: Korean spaces its words, but each syllable block carries about two Latin letters' worth. */
+const isHangul = (ch: string) => ch >= '\uac00' && ch <= '\ud7af';
 
 /** Parts without leading or trailing placeholders, adjacent placeholders merged: literal, hole, literal, … */
 export function coreParts(parts: readonly TemplatePart[]): TemplatePart[] {
@@ -113,13 +137,32 @@ export function coreParts(parts: readonly TemplatePart[]): TemplatePart[] {
 }
 
 export interface DerivedPattern {
-  /** RegExp source, for the flags `iu`. Group n is placeholder n's value; the last group is empty and set only
+  /** RegExp source, for PATTERN_FLAGS, matching case-folded text. Group n is placeholder n's value; the last group is empty and set only
    * when the whole template matched. */
   source: string;
   /** How many placeholders (capture groups before the last). */
   holes: number;
   /** Weight of the template's literal text (textWeight). */
   literalLength: number;
+}
+
+/**
+ * Wording a placeholder's wildcard must find whole before it stops: with only the next word, it stopped at the first
+ * "." of a host name ("connection to {0}. Server is not found") and the match ended there.
+ */
+const REQUIRED_AFTER_HOLE = 8;
+
+/** Marks the units after each placeholder that must follow it together, up to REQUIRED_AFTER_HOLE of wording. */
+function markRequiredAfterHoles(steps: Array<{ unit: Unit; required?: boolean } | { hole: 'number' | 'text' }>): void {
+  let weight = Infinity;
+  for (const step of steps) {
+    if ('hole' in step) {
+      weight = 0;
+      continue;
+    }
+    if (weight > 0 && weight < REQUIRED_AFTER_HOLE) step.required = true;
+    weight += textWeight(step.unit.text);
+  }
 }
 
 const holePattern = (kind: 'number' | 'text') => (kind === 'number' ? `(\\S{0,${MAX_HOLE_NUMBER}}?)` : `(.{0,${MAX_HOLE_TEXT}}?)`);
@@ -137,7 +180,7 @@ export function derivePattern(parts: readonly TemplatePart[]): DerivedPattern | 
   const trailingHole = meaningful.length > 0 && 'hole' in (meaningful[meaningful.length - 1] as TemplatePart);
   // Walk forwards to a flat list of steps: a unit, or a placeholder (always followed by a unit), noting where the
   // template puts a space on either side of a placeholder ("port %d and", "Msg %d,").
-  type Step = { unit: Unit } | { hole: 'number' | 'text'; spaceBefore: boolean; spaceAfter: boolean };
+  type Step = { unit: Unit; required?: boolean } | { hole: 'number' | 'text'; spaceBefore: boolean; spaceAfter: boolean };
   const steps: Step[] = [];
   let literalLength = 0;
   core.forEach((part, i) => {
@@ -156,19 +199,23 @@ export function derivePattern(parts: readonly TemplatePart[]): DerivedPattern | 
       literalLength += textWeight(unit.text);
     }
   });
+  markRequiredAfterHoles(steps);
   let tail = '';
   let holes = 0;
   for (let i = steps.length - 1; i >= 0; i--) {
     const step = steps[i] as Step;
     if ('hole' in step) continue; // emitted with the unit after it
     const before = steps[i - 1];
-    const unit = unitPattern(step.unit);
+    const after = steps[i + 1];
+    const unit = unitPattern(step.unit, i === 0 || (before !== undefined && 'hole' in before), after === undefined || 'hole' in after);
     let lead = step.unit.spaced ? ' ?' : '';
     if (before && 'hole' in before) {
       lead = `${before.spaceBefore ? ' ?' : ''}${holePattern(before.hole)}${before.spaceAfter ? ' ?' : ''}`;
       holes++;
     }
-    tail = `${lead}${unit}${tail === '' ? '()' : `(?:${tail})?`}`;
+    const next = steps[i + 1];
+    const rest = tail === '' ? '()' : next && 'unit' in next && next.required ? tail : `(?:${tail})?`;
+    tail = `${lead}${unit}${rest}`;
   }
   // The first step is a unit (leading placeholders were dropped): its group is not optional.
   return { source: tail, holes, literalLength };

@@ -2,7 +2,7 @@
 // only in a window around its anchors. A message cut short still counts when enough of its wording is there and
 // the text stops where it stops.
 import { builtinCatalogue, type Catalogue, type CatalogueEntry, type Layer } from './catalogue.js';
-import { textWeight } from './pattern.js';
+import { foldCase, PATTERN_FLAGS, textWeight } from './pattern.js';
 import { forEachToken } from './tokens.js';
 
 export interface MessageMatch {
@@ -28,6 +28,8 @@ export interface MessageMatch {
  */
 export const MAX_CANDIDATES = 400;
 export const MAX_TRIES_PER_ENTRY = 8;
+/** Starts tried in one window before its anchor (each one regex run over the window). */
+export const MAX_STARTS = 8;
 
 /**
  * A message cut short is recognised when the text stops right after it (its end, a line break, an ellipsis, a
@@ -69,8 +71,8 @@ const compiled = new WeakMap<CatalogueEntry, RegExp>();
 
 function patternOf(entry: CatalogueEntry): RegExp {
   let pattern = compiled.get(entry);
-  // `d`: the placeholders' positions, so that a message inside another's wording (not its placeholder) is told apart.
-  if (!pattern) compiled.set(entry, (pattern = new RegExp(entry.pattern, 'diu')));
+  // `g`, so that a later start can be tried from lastIndex.
+  if (!pattern) compiled.set(entry, (pattern = new RegExp(entry.pattern, `${PATTERN_FLAGS}g`)));
   return pattern;
 }
 
@@ -85,19 +87,43 @@ function cutAt(text: string, end: number, isLineBreak: (index: number) => boolea
   return CUT_HERE.test(text.slice(end, end + 4)) || (text[end] === ' ' && isLineBreak(end));
 }
 
-/** The match of one entry whose window holds the anchor at `at`, if it covers enough of the wording. */
-function matchAt(text: string, entry: CatalogueEntry, at: number, isLineBreak: (index: number) => boolean): MessageMatch | undefined {
+/**
+ * The match of one entry whose window holds the anchor at `at`, if it covers enough of the wording. `text` is the
+ * case-folded `original`, position for position; placeholder values are read from the original.
+ */
+function matchAt(text: string, original: string, entry: CatalogueEntry, at: number, isLineBreak: (index: number) => boolean): MessageMatch | undefined {
   const from = Math.max(0, at - entry.before);
   const window = text.slice(from, Math.min(text.length, at + entry.span));
-  const m = patternOf(entry).exec(window);
-  if (!m || from + m.index > at) return undefined;
+  const pattern = patternOf(entry);
+  // An earlier word that opens the template too ("Server" before "Server (db01) unknown") gives a match too short to
+  // count: the next start is tried, up to the anchor (a match must reach it), at most MAX_STARTS times.
+  for (let start = 0, tries = 0; start <= at - from && tries < MAX_STARTS; tries++) {
+    pattern.lastIndex = start;
+    const m = pattern.exec(window);
+    if (!m || from + m.index > at) return undefined;
+    const match = matchOf(text, original, entry, m, from, isLineBreak);
+    if (match) return match;
+    start = m.index + 1;
+  }
+  return undefined;
+}
+
+/** A regex match read as a message match, if it covers enough of the wording. */
+function matchOf(
+  text: string,
+  original: string,
+  entry: CatalogueEntry,
+  m: RegExpExecArray,
+  from: number,
+  isLineBreak: (index: number) => boolean,
+): MessageMatch | undefined {
   const holes: Array<[number, number]> = [];
   const values: string[] = [];
   for (let g = 1; g <= entry.holes; g++) {
     const span = m.indices?.[g];
     if (!span) continue;
     holes.push([from + span[0], from + span[1]]);
-    values.push(m[g] as string);
+    values.push(original.slice(from + span[0], from + span[1]));
   }
   const start = from + m.index;
   const end = start + m[0].length;
@@ -162,7 +188,8 @@ function withoutAmbiguousCuts(matches: MessageMatch[]): MessageMatch[] {
 const noBreaks = () => false;
 
 /** Every catalogue message recognised in `text`, in order of position. */
-export function recognizeMessages(text: string, options: RecognizeOptions = {}): MessageMatch[] {
+export function recognizeMessages(original: string, options: RecognizeOptions = {}): MessageMatch[] {
+  const text = foldCase(original);
   const catalogue = options.catalogue ?? builtinCatalogue();
   const isLineBreak = options.isLineBreak ?? noBreaks;
   const matches: MessageMatch[] = [];
@@ -171,7 +198,7 @@ export function recognizeMessages(text: string, options: RecognizeOptions = {}):
     let coveredUntil = -1;
     for (const position of at) {
       if (position < coveredUntil) continue;
-      const match = matchAt(text, entry, position, isLineBreak);
+      const match = matchAt(text, original, entry, position, isLineBreak);
       if (match) {
         matches.push(match);
         coveredUntil = match.end;

@@ -43,7 +43,7 @@ export function forEachToken(text: string, each: (token: Token, index: number) =
   const flushWord = (end: number) => {
     if (start >= 0 && end - start >= MIN_WORD_TOKEN) {
       const word = text.slice(start, end);
-      if (!/^\d+$/.test(word)) each(word.toLowerCase(), start);
+      if (!/^\d+$/.test(word)) each(foldCase(word), start);
     }
     start = -1;
   };
@@ -80,4 +80,12 @@ export function tokensOf(text: string): Array<{ token: string; index: number }> 
 
 export function isUnspaced(ch: string): boolean {
   return isUnspacedCode(ch.charCodeAt(0));
+}
+
+/**
+ * A text in lower case, position for position. toLowerCase changes a length only for U+0130 (İ, whose lower case is
+ * i + a combining dot), which becomes a plain i first.
+ */
+export function foldCase(text: string): string {
+  return text.replace(/\u0130/g, 'i').toLowerCase();
 }

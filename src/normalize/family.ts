@@ -51,6 +51,8 @@ const FAMILY_OF_SOCKET: Partial<Record<SocketOutcome, Family>> = {
   pipe_closed: 'named_pipes',
   // Linux msodbcsql's "Error code 0x2749" (WSAENOTCONN): connect() failed, nearly always refused.
   not_connected: 'refused',
+  // The peer ended the connection in an orderly way before the handshake was done.
+  closed: 'prelogin',
 };
 
 /** SNI error numbers ("error: N") that name a family by themselves. */
@@ -252,6 +254,8 @@ export function familyOfMeaning(facts: Partial<Facts>): Family | undefined {
   if (numbered) return numbered;
   if (facts['error.tlsReason']) return facts['error.tlsReason'] === 'peer-closed' ? 'prelogin' : 'tls';
   if (facts['error.instanceLookup']) return 'not_found';
+  if (facts['error.kerberos']) return 'sspi';
+  if (facts['error.notTds']) return 'prelogin';
   return undefined;
 }
 

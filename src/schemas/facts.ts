@@ -45,24 +45,49 @@ export const FACT_SCHEMAS = {
     'Where the attempt failed, when the text says so ("[Pre-Login] handshake=…", "prior to obtaining a connection from the pool", an execution timeout).',
   ),
   'error.tlsReason': OneOf(
-    ['protocol-version', 'untrusted-certificate', 'name-mismatch', 'peer-closed', 'encryption-refused'],
-    'What a TLS failure text names: no common protocol version, a certificate the client does not trust, a certificate for another name, the server closing the connection mid-handshake (EOF) without saying why, or the server requiring encryption that the client turned off (tedious\'s "Server requires encryption, set \'encrypt\' config option to true.", EENCRYPT: no TLS handshake was attempted).',
+    ['protocol-version', 'untrusted-certificate', 'name-mismatch', 'peer-closed', 'encryption-refused', 'encryption-unsupported', 'certificate-expired'],
+    'What a TLS failure text names: no common protocol version, a certificate the client does not trust (or not the one it pinned), a certificate for another name, the server closing the connection mid-handshake (EOF) without saying why, the server requiring encryption that the client turned off (tedious\'s "Server requires encryption, set \'encrypt\' config option to true.", EENCRYPT: no TLS handshake was attempted), the client requiring encryption that the server cannot give (PRELOGIN ENCRYPT_NOT_SUP: no certificate), or a certificate outside its validity period.',
   ),
   'error.instanceLookup': OneOf(
-    ['unanswered', 'instance-missing'],
-    'What the client\'s SQL Browser lookup (UDP 1434) got: no answer before the deadline, or an answer that lists no such instance ("Port for X not found", "no instance matching").',
+    ['unanswered', 'instance-missing', 'tcp-disabled'],
+    'What the client\'s SQL Browser lookup (UDP 1434) got: no answer before the deadline, an answer that lists no such instance ("Port for X not found", "no instance matching"), or one that lists the instance without a TCP port (TCP/IP disabled for it).',
   ),
   'error.loginState': Num(
     'The server-side state of a login failure, which names the reason: from the ERRORLOG header ("Error: 18456, Severity: 14, State: 8.") or the reason the server wrote ("Reason: Password did not match that for the login provided." is 8).',
   ),
   'error.loginUser': Str('The login name a login failure names ("Login failed for user \'sa\'." gives sa).'),
   'error.configError': OneOf(
-    ['connection-string-format', 'keyword-not-supported', 'invalid-attribute', 'localdb-unsupported'],
-    'The client rejected its own settings before connecting: a malformed connection string ("Format of the initialization string does not conform to specification"), an unknown keyword ("Keyword not supported"), an ODBC attribute it does not know ("Invalid connection string attribute", 01S00), or a LocalDB name on a client without LocalDB ("LocalDB is not supported on this platform").',
+    [
+      'connection-string-format',
+      'keyword-not-supported',
+      'invalid-attribute',
+      'localdb-unsupported',
+      'invalid-value',
+      'option-conflict',
+      'missing-server',
+      'no-connection-string',
+      'driver-missing',
+      'auth-library-missing',
+      'localdb-missing',
+      'unsupported-on-platform',
+      'client-charset',
+    ],
+    'The client rejected its own settings or set-up before connecting: a malformed connection string ("Format of the initialization string does not conform to specification"), an unknown keyword ("Keyword not supported"), an ODBC attribute it does not know ("Invalid connection string attribute", 01S00), a LocalDB name on a client without LocalDB ("LocalDB is not supported on this platform"), a value out of range or unknown (invalid-value), settings that contradict each other or lack a companion (option-conflict), no server named (missing-server), an empty connection string (no-connection-string), the driver or ODBC driver not installed (driver-missing), the integrated-authentication library not loadable (auth-library-missing), no LocalDB installation (localdb-missing), a setting this build cannot honour where it runs (unsupported-on-platform), or a client character set it cannot convert (client-charset).',
   ),
   'error.messages': Strs(
     'Ids of the message catalogue entries recognised in the paste (`<source>:<key>`, e.g. "mds:SNI_ERROR_26"; docs/catalogue.md), in order of position. A rule may name a message with `contains`.',
   ),
+  'error.kerberos': OneOf(
+    ['no-ticket', 'credentials-expired', 'gssapi-failed', 'spn-compose-failed', 'bad-name', 'not-built'],
+    'What a client\'s Kerberos/GSSAPI failure names: no usable ticket in the credential cache (kinit not run, or no SPN for the server), expired credentials, a GSSAPI error with its status, the server\'s SPN could not be built, a principal name that does not resolve, or a client built without Kerberos support.',
+  ),
+  'error.entraAuth': OneOf(
+    ['token-failed', 'managed-identity-unreachable', 'provider-missing', 'user-timeout'],
+    'What a Microsoft Entra ID (Azure AD) authentication failure of the client names: no access token could be acquired, the managed-identity (IMDS) endpoint did not answer, no authentication provider for the method (a package not installed), or an interactive / device-code sign-in not completed in time.',
+  ),
+  'error.tcpConnected': Bool('The text says the TCP connection was made and the failure came after it (so nothing refused or dropped the connection).'),
+  'error.notTds': Bool('What answered on the port does not speak TDS: the driver read bytes that are no TDS packet (another program listens there).'),
+  'error.redirected': Bool('The server routed the client to another host and port during login (Azure SQL redirect, read-only routing); the failure is the redirect target\'s.'),
   'error.symbolicCode': Str('A symbolic code the driver printed: ECONNREFUSED, ETIMEOUT, ESOCKET, ELOGIN, EINSTLOOKUP, P1001, …'),
 
   // Where the client tried to go (error text, connection string, caller).

@@ -58,6 +58,7 @@ export const SOCKET_OUTCOMES = [
   'pipe_closed',
   'access_denied',
   'not_connected',
+  'closed',
 ] as const;
 export type SocketOutcome = (typeof SOCKET_OUTCOMES)[number];
 

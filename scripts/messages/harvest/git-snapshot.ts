@@ -61,7 +61,8 @@ export class GitSnapshot {
     if (refs.length === 0) return [];
     const commits = this.git(['rev-parse', ...refs.map((ref) => `${ref}^{commit}`)]).trim().split('\n');
     const dates = new Map(
-      this.git(['show', '-s', '--format=%H %cs', ...new Set(commits)])
+      // `log --no-walk` reads only the commits named; `show` failed on a snapshot missing objects they point to.
+      this.git(['log', '--no-walk=unsorted', '--format=%H %cs', ...new Set(commits)])
         .trim()
         .split('\n')
         .map((line) => line.split(' ') as [string, string]),
@@ -93,13 +94,14 @@ export class GitSnapshot {
 
   /**
    * The refs, in the order given, at which some of `paths` holds content no earlier ref held (a path absent at a ref
-   * counts as its own content): the subsample of release tags that still reads every distinct version of those
-   * files. One git call for all refs and paths.
+   * counts as its own content; a ref holding none of the paths is left out): the subsample of release tags that
+   * still reads every distinct version of those files. One git call for all refs and paths.
    */
   changedRefs(refs: readonly string[], paths: readonly string[]): string[] {
     const blobs = this.blobIds(refs, paths);
     const seen = paths.map(() => new Set<string>());
     return refs.filter((_, r) => {
+      if (paths.every((_path, p) => blobs[r * paths.length + p] === '')) return false;
       let changed = false;
       paths.forEach((_path, p) => {
         const blob = blobs[r * paths.length + p]!;

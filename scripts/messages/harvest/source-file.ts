@@ -73,6 +73,19 @@ export function mergeReadings(readings: readonly Reading[]): HarvestedEntry[] {
   return [...merged.values()];
 }
 
+/**
+ * The documented derived key of a message written as a code literal: its first eight words, lower-case, placeholders
+ * (%s, %1!s!) and punctuation dropped ("tds_setup_socket: connect(2) returned \"%s\"" → "tds_setup_socket-connect-2-returned").
+ */
+export function literalKey(text: string): string {
+  const words = text
+    .replace(/%[-+ #0-9.*]*(?:hh|h|ll|l|z)?[a-zA-Z]|%\d+!(?:[a-z]+!)?/g, ' ')
+    .toLowerCase()
+    .split(/[^a-z0-9_]+/)
+    .filter(Boolean);
+  return words.slice(0, 8).join('-');
+}
+
 const byEntry = (a: HarvestedEntry, b: HarvestedEntry) =>
   a.id.localeCompare(b.id) || a.locale.localeCompare(b.locale) || a.template.localeCompare(b.template);
 
