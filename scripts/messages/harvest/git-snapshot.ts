@@ -152,11 +152,25 @@ export class GitSnapshot {
    * spec, in order, undefined where the ref lacks the path. For harvesters that read dozens of files at 100+ tags.
    */
   readMany(specs: ReadonlyArray<{ ref: string; path: string }>): Array<Blob | undefined> {
+    const texts = new Map<string, string>();
+    return this.readManyBytes(specs).map((blob) => {
+      if (blob === undefined) return undefined;
+      let text = texts.get(blob.oid);
+      if (text === undefined) texts.set(blob.oid, (text = blob.bytes.toString('utf8')));
+      return { oid: blob.oid, text };
+    });
+  }
+
+  /**
+   * `readMany` without decoding, for files that name their own encoding (gettext PO files of old releases are
+   * ISO-8859-n, EUC-JP, KOI8-R, …). Specs holding the same blob share one Buffer.
+   */
+  readManyBytes(specs: ReadonlyArray<{ ref: string; path: string }>): Array<{ oid: string; bytes: Buffer } | undefined> {
     if (specs.length === 0) return [];
     const input = specs.map(({ ref, path }) => `${ref}:${path}\n`).join('');
     const heads = this.git(['cat-file', '--batch-check'], input).split('\n').slice(0, specs.length);
     const found = heads.map((head) => /^([0-9a-f]{40,64}) blob (\d+)$/.exec(head));
-    const texts = new Map<string, string>();
+    const contents = new Map<string, Buffer>();
     const pending = [...new Map(found.flatMap((m) => (m ? [[m[1]!, Number(m[2])] as const] : []))).entries()];
     // Bounded chunks keep each answer well under the buffer limit.
     for (let start = 0; start < pending.length; ) {
@@ -169,12 +183,12 @@ export class GitSnapshot {
       let at = 0;
       for (const [oid, size] of chunk) {
         at = out.indexOf(10, at) + 1; // past "<oid> blob <size>\n"
-        texts.set(oid, out.toString('utf8', at, at + size));
+        contents.set(oid, out.subarray(at, at + size));
         at += size + 1;
       }
       start = end;
     }
-    return found.map((m) => (m ? { oid: m[1]!, text: texts.get(m[1]!)! } : undefined));
+    return found.map((m) => (m ? { oid: m[1]!, bytes: contents.get(m[1]!)! } : undefined));
   }
 
   /** Lines holding any of `strings` (fixed, case-sensitive) in the files `pathspecs` select, at every ref, in one `git grep`. */
