@@ -37,7 +37,7 @@ export const MAX_STARTS = 8;
  * in a version nobody harvested). Both above the entry's minimum.
  */
 export const CUT_SHARE = 0.35;
-export const PARTIAL_SHARE = 0.6;
+export const PARTIAL_SHARE = 0.8;
 /** Only a long message can be recognised by most of its wording alone: a short one's rest is too much of it. */
 export const PARTIAL_LITERAL = 40;
 

@@ -85,6 +85,10 @@ export const FACT_SCHEMAS = {
     ['token-failed', 'managed-identity-unreachable', 'provider-missing', 'user-timeout'],
     'What a Microsoft Entra ID (Azure AD) authentication failure of the client names: no access token could be acquired, the managed-identity (IMDS) endpoint did not answer, no authentication provider for the method (a package not installed), or an interactive / device-code sign-in not completed in time.',
   ),
+  'error.serverState': OneOf(
+    ['starting', 'paused', 'shutting-down', 'single-user', 'admin-only', 'connection-limit', 'busy', 'unavailable', 'resource-limit', 'auto-paused'],
+    'What a server message says of the server\'s own state: still starting or recovering, paused, shutting down, in single-user or administrators-only mode, at its user-connection limit; on Azure SQL, too busy, not available now (a failover or reconfiguration: retry), at a resource-governance limit, or an auto-paused serverless database resuming.',
+  ),
   'error.tcpConnected': Bool('The text says the TCP connection was made and the failure came after it (so nothing refused or dropped the connection).'),
   'error.notTds': Bool('What answered on the port does not speak TDS: the driver read bytes that are no TDS packet (another program listens there).'),
   'error.redirected': Bool('The server routed the client to another host and port during login (Azure SQL redirect, read-only routing); the failure is the redirect target\'s.'),

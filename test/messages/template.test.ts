@@ -29,6 +29,10 @@ describe('parseTemplate', () => {
     expect(parseTemplate('Msg %d, Level %d, %I64d%% %1!s!', 'printf')).toEqual([
       literal('Msg '), number, literal(', Level '), number, literal(', '), number, literal('% '), text,
     ]);
+    // sqlserver:17182, whose %S_MSG SQL Server fills with another message's text
+    expect(parseTemplate('TDSSNIClient initialization failed with error 0x%lx, status code 0x%lx. Reason: %S_MSG %.*ls', 'printf')).toEqual([
+      literal('TDSSNIClient initialization failed with error 0x'), number, literal(', status code 0x'), number, literal('. Reason: '), text, literal(' '), text,
+    ]);
   });
 
   it('reads gotext, Rust, JS template literals and Python forms', () => {
