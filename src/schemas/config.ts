@@ -28,10 +28,26 @@ export const ServerConfigSchema = Type.Object(
     probes: Type.Optional(
       Type.Object(
         {
-          allow: Type.Array(Type.String({ minLength: 1 }), {
-            description:
-              'Hosts (db01.corp.example), wildcard names (*.corp.example), IP addresses and CIDR networks requests may probe. Loopback, link-local (cloud metadata) and other special addresses need an entry inside their own range, e.g. 127.0.0.1/32.',
-          }),
+          allow: Type.Array(
+            Type.Union([
+              Type.String({ minLength: 1 }),
+              Type.Object(
+                {
+                  host: Type.String({ minLength: 1 }),
+                  ports: Type.Optional(
+                    Type.Array(Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String({ minLength: 1, maxLength: 32 })]), {
+                      description: 'More ports to open on this entry: 14330, "50000-50100" (TCP) or "1435/udp" (a SQL Browser elsewhere).',
+                    }),
+                  ),
+                },
+                { additionalProperties: false },
+              ),
+            ]),
+            {
+              description:
+                'Hosts (db01.corp.example), wildcard names (*.corp.example), IP addresses and CIDR networks requests may probe, each at 1433/tcp and the SQL Browser\'s 1434/udp; `{ host, ports }` opens more ports on one entry. Loopback, link-local (cloud metadata) and other special addresses need an entry inside their own range, e.g. 127.0.0.1/32.',
+            },
+          ),
         },
         { additionalProperties: false, description: 'Live probes from the server, off unless listed here (an SSRF guard).' },
       ),

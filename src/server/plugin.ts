@@ -12,15 +12,15 @@ import type { DiagnoseInput } from '../schemas/input.js';
 import { describeSchemaErrors, errorBody, replyWithError } from './error-reply.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, type DoctorServerOptions } from './options.js';
 import { pageRoutes } from './page-routes.js';
-import { clearProbeTarget, parseAllowlist } from './probe-allowlist.js';
+import { clearProbeTarget, parseAllowlist, type ProbeAllowEntry } from './probe-allowlist.js';
 import { diagnoseRoute, rulesRoute } from './routes.js';
 import { schemaValidatorCompiler } from './validator.js';
 
-function probeGuardFrom(entries: readonly string[]): ProbeGuard | undefined {
+function probeGuardFrom(entries: readonly ProbeAllowEntry[]): ProbeGuard | undefined {
   const { allowlist, problems } = parseAllowlist(entries);
   if (problems.length > 0) throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `server.probes.allow: ${problems.join('; ')}`);
   if (entries.length === 0) return undefined;
-  return (target) => clearProbeTarget(allowlist, target.host, systemLookup);
+  return (target, { browserPort }) => clearProbeTarget(allowlist, { host: target.host, port: target.port, browserPort }, systemLookup);
 }
 
 export const mssqlDoctor: FastifyPluginAsync<DoctorServerOptions> = async (app: FastifyInstance, options) => {
