@@ -1,6 +1,7 @@
 // What `mssql-doctor serve`, createServer() and the plugin take, with the defaults the README documents.
 import type { FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from '../schemas/config.js';
+import type { OverloadOptions } from './overload.js';
 import type { ProbeAllowEntry } from './probe-allowlist.js';
 
 export interface DoctorServerOptions {
@@ -23,6 +24,8 @@ export interface CreateServerOptions extends DoctorServerOptions {
   requestTimeoutMs?: number;
   /** Trust X-Forwarded-For from these proxies (true: any), so the rate limit counts clients, not the proxy. */
   trustProxy?: boolean | string[];
+  /** Load shedding (503 with Retry-After when the event loop lags or the heap is nearly full); false turns it off. */
+  overload?: OverloadOptions | false;
 }
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -40,5 +43,6 @@ export function serverOptionsFrom(config: ServerConfig): CreateServerOptions {
     ...(config.probes ? { probeAllow: config.probes.allow } : {}),
     ...(config.requestTimeoutMs !== undefined ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+    ...(config.overload ? { overload: config.overload } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { PACKAGE_VERSION } from '../package-root.js';
 import type { DiagnoseInput } from '../schemas/input.js';
 import { describeSchemaErrors, errorBody, replyWithError } from './error-reply.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, type DoctorServerOptions } from './options.js';
+import { ANSWER_UNDER_PRESSURE } from './overload.js';
 import { pageRoutes } from './page-routes.js';
 import { clearProbeTarget, parseAllowlist, type ProbeAllowEntry } from './probe-allowlist.js';
 import { diagnoseRoute, rulesRoute } from './routes.js';
@@ -58,7 +59,15 @@ export const mssqlDoctor: FastifyPluginAsync<DoctorServerOptions> = async (app: 
 
   diagnoseRoute(app, doctor, { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, probesEnabled: probeGuard !== undefined });
   rulesRoute(app, doctor.pack);
-  app.get('/healthz', { config: { rateLimit: false }, schema: { hide: true } }, async () => ({ status: 'ok', version: PACKAGE_VERSION, rulePack: doctor.pack.version }));
+  // Liveness: answered under load too, and never 503 for it. A health check that fails when the server is busy makes
+  // an orchestrator restart or drain a healthy instance, which moves its load onto the others; the API's own 503s
+  // shed the excess instead. `overloaded` tells a dashboard that the server is shedding now.
+  app.get('/healthz', { config: { rateLimit: false, ...ANSWER_UNDER_PRESSURE }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+    version: PACKAGE_VERSION,
+    rulePack: doctor.pack.version,
+    overloaded: app.hasDecorator('isUnderPressure') ? app.isUnderPressure() : false,
+  }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(pageRoutes);
 };

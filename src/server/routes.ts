@@ -23,7 +23,8 @@ const errorResponses = {
   400: { description: 'The body is not valid JSON or breaks the input schema; the message names the field.', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'Live probes were asked for but are off, or the target is outside server.probes.allow. Nothing was sent to it.', content: { 'application/json': { schema: ErrorSchema } } },
   413: { description: 'The body is larger than the server allows (256 KiB unless configured).', content: { 'application/json': { schema: ErrorSchema } } },
-  429: { description: 'Too many requests from this client; retry later.', content: { 'application/json': { schema: ErrorSchema } } },
+  429: { description: 'Too many requests from this client; retry after the Retry-After header\'s seconds.', content: { 'application/json': { schema: ErrorSchema } } },
+  503: { description: 'The server is overloaded and sheds requests; retry after the Retry-After header\'s seconds.', content: { 'application/json': { schema: ErrorSchema } } },
 };
 
 export function diagnoseRoute(app: FastifyInstance, doctor: Doctor, settings: { bodyLimit: number; probesEnabled: boolean }): void {

@@ -32,3 +32,21 @@ describe('server.probes.allow', () => {
     expect(() => readConfig(file)).toThrow(`config file ${file}: ${message}`);
   });
 });
+
+describe('server.overload', () => {
+  it('passes its thresholds to createServer()', () => {
+    const file = configFile('server:\n  overload: { maxEventLoopDelayMs: 150, maxHeapUsedBytes: 1000000000, retryAfterSeconds: 5, sampleIntervalMs: 250 }\n');
+    expect(serverOptionsFrom(readConfig(file).server ?? {})).toEqual({
+      overload: { maxEventLoopDelayMs: 150, maxHeapUsedBytes: 1_000_000_000, retryAfterSeconds: 5, sampleIntervalMs: 250 },
+    });
+  });
+
+  it.each([
+    [{ sampleIntervalMs: 10 }, '/server/overload/sampleIntervalMs must be >= 50'],
+    [{ retryAfterSeconds: 0 }, '/server/overload/retryAfterSeconds must be >= 1'],
+    [{ maxEventLoopDelay: 100 }, '/server/overload must NOT have additional properties "maxEventLoopDelay"'],
+  ])('refuses %j', (overload, message) => {
+    const file = configFile(JSON.stringify({ server: { overload } }));
+    expect(() => readConfig(file)).toThrow(`config file ${file}: ${message}`);
+  });
+});
