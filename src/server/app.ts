@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type CreateServerOptions } from './options.js';
+import { clientErrorHandler } from './client-errors.js';
+import { replyWithError } from './error-reply.js';
 import { shedLoad } from './overload.js';
 import { mssqlDoctor } from './plugin.js';
 
@@ -43,6 +45,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       headersTimeout: Math.min(60_000, requestTimeout),
     },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    clientErrorHandler: clientErrorHandler(requestTimeout),
+    // A URL Fastify cannot decode never reaches a route; its default answer quotes the URL and has another shape.
+    frameworkErrors: (error, request, reply) => replyWithError(error, request, reply),
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
   });

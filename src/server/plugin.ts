@@ -8,7 +8,7 @@ import { createDoctor, type ProbeGuard } from '../doctor.js';
 import { DoctorError } from '../errors.js';
 import { systemLookup } from '../probes/dns-probe.js';
 import { PACKAGE_VERSION } from '../package-root.js';
-import type { DiagnoseInput } from '../schemas/input.js';
+import { bodyParsers } from './body-parsers.js';
 import { describeSchemaErrors, errorBody, replyWithError } from './error-reply.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, type DoctorServerOptions } from './options.js';
 import { ANSWER_UNDER_PRESSURE } from './overload.js';
@@ -33,7 +33,11 @@ export const mssqlDoctor: FastifyPluginAsync<DoctorServerOptions> = async (app: 
   // Responses are documented by schema (OpenAPI) but written as they are: the formats differ by ?format=.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(replyWithError);
-  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`)));
+  bodyParsers(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    return reply.status(404).send(errorBody(404, `no route ${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`));
+  });
 
   await app.register(swagger, {
     // The page and its assets are not API: only routes tagged "api" are documented.
@@ -51,11 +55,6 @@ export const mssqlDoctor: FastifyPluginAsync<DoctorServerOptions> = async (app: 
       errorResponseBuilder: (_request, context) => ({ ...errorBody(429, `rate limit: at most ${context.max} requests per ${Math.round(limit.windowMs / 1000)} s from one client; retry in ${Math.ceil(context.ttl / 1000)} s`) }),
     });
   }
-
-  // A plain-text body is the pasted error itself: `curl --data-binary @error.txt -H 'Content-Type: text/plain'`.
-  app.addHook('preValidation', async (request) => {
-    if (typeof request.body === 'string') request.body = { text: request.body } satisfies DiagnoseInput;
-  });
 
   diagnoseRoute(app, doctor, { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, probesEnabled: probeGuard !== undefined });
   rulesRoute(app, doctor.pack);

@@ -138,7 +138,7 @@ describe('GET /v1/rules, /healthz, /openapi.json', () => {
     expect(result.valid).toBe(true);
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths).sort()).toEqual(['/v1/diagnose', '/v1/rules']);
-    expect(Object.keys(spec.paths['/v1/diagnose']?.post?.responses ?? {}).sort()).toEqual(['200', '400', '403', '413', '429', '503']);
+    expect(Object.keys(spec.paths['/v1/diagnose']?.post?.responses ?? {}).sort()).toEqual(['200', '400', '403', '413', '415', '429', '503']);
   });
 });
 
