@@ -2,7 +2,7 @@
 // file's `rules`, then MSSQL_DOCTOR_RULES, then each --rules option (docs/writing-rules.md, "Load order").
 import { readFileSync } from 'node:fs';
 import { delimiter, dirname, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import { DoctorError } from './errors.js';
 import { once, yaml } from './lazy.js';
 import { MAX_ALIAS_COUNT } from './rules/yaml-source.js';
@@ -29,13 +29,28 @@ export function readConfig(file: string): DoctorConfig & { dir: string } {
     throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `config file ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
   const validateConfig = configValidator();
-  if (!validateConfig(data)) {
-    const first = validateConfig.errors?.[0];
-    const where = first?.instancePath || '/';
-    const extra = first?.keyword === 'additionalProperties' ? ` "${String((first.params as { additionalProperty?: string }).additionalProperty)}"` : '';
-    throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `config file ${file}: ${where} ${first?.message ?? 'is invalid'}${extra}`);
-  }
+  if (!validateConfig(data)) throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `config file ${file}: ${describeConfigError(validateConfig.errors ?? [])}`);
   return { ...data, dir: dirname(resolve(file)) };
+}
+
+/**
+ * One line for the most specific error. A value that may take several shapes (an allowlist entry: a string or
+ * { host, ports }) fails each of them; the deepest error names the real problem (ports/0 must be <= 65535), and
+ * at one depth a missing or unknown key says more than "must be string".
+ */
+function describeConfigError(errors: readonly ErrorObject[]): string {
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+  const vague = (e: ErrorObject) => e.keyword === 'type' || e.keyword === 'anyOf';
+  const deepest = errors.filter((e) => e.keyword !== 'anyOf').sort((a, b) => depth(b) - depth(a) || Number(vague(a)) - Number(vague(b)));
+  const first = deepest[0];
+  if (!first) return `${errors[0]?.instancePath || '/'} is invalid`;
+  const where = first.instancePath || '/';
+  if (first.keyword === 'type') {
+    const types = deepest.filter((e) => e.keyword === 'type' && e.instancePath === first.instancePath).map((e) => String((e.params as { type: string }).type));
+    return `${where} must be ${types.join(' or ')}`;
+  }
+  const extra = first.keyword === 'additionalProperties' ? ` "${String((first.params as { additionalProperty?: string }).additionalProperty)}"` : '';
+  return `${where} ${first.message ?? 'is invalid'}${extra}`;
 }
 
 export interface RuleSourceOptions {

@@ -14,6 +14,7 @@ import type { Diagnosis } from './schemas/diagnosis.js';
 import type { Facts } from './schemas/facts.js';
 import type { DiagnoseInput, ProbeOptions } from './schemas/input.js';
 import type { ProbeReport, ProbeTarget } from './schemas/probe-report.js';
+import { SQL_BROWSER_PORT } from './probes/browser-probe.js';
 import { TEDIOUS_ENCRYPT } from './probes/login-probe.js';
 import { probeFacts, probeFamily } from './probes/probe-facts.js';
 import { probeTargetFrom } from './probes/probe-target.js';
@@ -40,7 +41,14 @@ export interface DoctorOptions {
   probeGuard?: ProbeGuard;
 }
 
-export type ProbeGuard = (target: ProbeTarget) => Promise<{ allowed: true; addresses: LookupAddress[] } | { allowed: false; reason: string }>;
+/**
+ * The target as the input names it (its port, when it names one: else 1433, or what the SQL Browser answers) and
+ * the UDP port the Browser will be asked at.
+ */
+export type ProbeGuard = (
+  target: ProbeTarget,
+  ports: { browserPort: number },
+) => Promise<{ allowed: true; addresses: LookupAddress[] } | { allowed: false; reason: string }>;
 
 export interface Doctor {
   readonly pack: RulePack;
@@ -119,7 +127,7 @@ export function doctorWithPack(pack: RulePack, probeGuard?: ProbeGuard): Doctor 
     const { facts } = gather(input, undefined);
     const choice = probeTargetFrom(facts);
     if ('problem' in choice) return { warning: choice.problem };
-    const clearance = probeGuard ? await probeGuard(choice.target) : undefined;
+    const clearance = probeGuard ? await probeGuard(choice.target, { browserPort: options.browserPort ?? SQL_BROWSER_PORT }) : undefined;
     if (clearance?.allowed === false) throw new DoctorError('MSSQLDOCTOR_ERR_PROBE_FORBIDDEN', `live probes of ${choice.target.host} are not allowed: ${clearance.reason}`);
     const report = await runProbes(choice.target, {
       timeoutMs: options.timeoutMs,

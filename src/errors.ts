@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   MSSQLDOCTOR_ERR_CONFIG_INVALID: 'the config file could not be read or is not valid',
   MSSQLDOCTOR_ERR_USAGE: 'bad command-line usage',
   MSSQLDOCTOR_ERR_PROBE_FORBIDDEN: 'live probes of this target are not allowed here',
+  MSSQLDOCTOR_ERR_MEDIA_UNSUPPORTED: 'the request body comes in a media type, charset or encoding the HTTP API does not take',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

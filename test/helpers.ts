@@ -8,8 +8,9 @@ import { parse } from 'yaml';
 import type { EvidenceParser } from '../src/evidence/types.js';
 import type { Diagnosis } from '../src/schemas/diagnosis.js';
 import { FactsSchema } from '../src/schemas/facts.js';
+import { REPO_ROOT } from './serve-process.js';
 
-export const REPO_ROOT = new URL('../', import.meta.url).pathname;
+export { REPO_ROOT, startServeProcess, type ServeProcess } from './serve-process.js';
 
 /** Runs the CLI from source (tsx), as `npx mssql-doctor` runs the built copy; bounded by a timeout. */
 export function runCli(args: string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
@@ -50,43 +51,6 @@ export function runCommandAsync(file: string, argv: string[], options: { env?: N
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-export interface ServeProcess {
-  url: string;
-  stop(): Promise<{ code: number | null; stdout: string }>;
-}
-
-/** Starts `node ARGV` (a `mssql-doctor serve`) and waits at most 20 s for its "Server listening at" log line. */
-export function startServeProcess(argv: string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, argv, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<{ code: number | null; stdout: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout })));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`serve did not start: ${stderr}${stdout}`));
-    }, 20_000);
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (!listening?.[1]) return;
-      clearTimeout(timer);
-      resolve({
-        url: listening[1],
-        stop: () => {
-          child.kill('SIGTERM');
-          return exited;
-        },
-      });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}: ${stderr}`));
     });
   });
 }

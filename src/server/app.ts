@@ -4,6 +4,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type CreateServerOptions } from './options.js';
+import { clientErrorHandler } from './client-errors.js';
+import { replyWithError } from './error-reply.js';
+import { shedLoad } from './overload.js';
 import { mssqlDoctor } from './plugin.js';
 
 export type { CreateServerOptions };
@@ -42,6 +45,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       headersTimeout: Math.min(60_000, requestTimeout),
     },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    clientErrorHandler: clientErrorHandler(requestTimeout),
+    // A URL Fastify cannot decode never reaches a route; its default answer quotes the URL and has another shape.
+    frameworkErrors: (error, request, reply) => replyWithError(error, request, reply),
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
   });
@@ -49,5 +55,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     void reply.header('x-request-id', request.id);
   });
   await app.register(mssqlDoctor, options);
+  // After the plugin, whose start-up (loading and checking the rules) would otherwise be the first sample's lag and
+  // shed the first requests. Root hooks reach every route when the server gets ready, and run before the plugin's
+  // own (the rate limit): a shed request costs next to nothing.
+  if (options.overload !== false) await shedLoad(app, options.overload ?? {});
   return app;
 }

@@ -3,4 +3,4 @@
 export { createServer, type CreateServerOptions } from './app.js';
 export { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type DoctorServerOptions } from './options.js';
 export { mssqlDoctor } from './plugin.js';
-export { clearProbeTarget, parseAllowlist, type ProbeAllowlist, type ProbeClearance } from './probe-allowlist.js';
+export { clearProbeTarget, parseAllowlist, type ProbeAllowEntry, type ProbeAllowlist, type ProbeClearance, type ProbeRequest } from './probe-allowlist.js';

@@ -1,6 +1,8 @@
 // What `mssql-doctor serve`, createServer() and the plugin take, with the defaults the README documents.
 import type { FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from '../schemas/config.js';
+import type { OverloadOptions } from './overload.js';
+import type { ProbeAllowEntry } from './probe-allowlist.js';
 
 export interface DoctorServerOptions {
   /** Rule directories or files loaded after the built-in rules. */
@@ -8,8 +10,11 @@ export interface DoctorServerOptions {
   bodyLimit?: number;
   /** Per-client limit; `false` turns it off (a team mounting the plugin behind its own limiter). */
   rateLimit?: { max: number; windowMs: number } | false;
-  /** Hosts and networks requests may probe; probes are refused (403) when absent or empty. */
-  probeAllow?: readonly string[];
+  /**
+   * Hosts and networks requests may probe, each at 1433/tcp and 1434/udp plus the ports listed with it
+   * (`{ host: '10.20.0.0/16', ports: [14330, '1435/udp'] }`); probes are refused (403) when absent or empty.
+   */
+  probeAllow?: readonly ProbeAllowEntry[];
 }
 
 /** createServer() takes the plugin's options and those of the server around it. */
@@ -19,6 +24,8 @@ export interface CreateServerOptions extends DoctorServerOptions {
   requestTimeoutMs?: number;
   /** Trust X-Forwarded-For from these proxies (true: any), so the rate limit counts clients, not the proxy. */
   trustProxy?: boolean | string[];
+  /** Load shedding (503 with Retry-After when the event loop lags or the heap is nearly full); false turns it off. */
+  overload?: OverloadOptions | false;
 }
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -36,5 +43,6 @@ export function serverOptionsFrom(config: ServerConfig): CreateServerOptions {
     ...(config.probes ? { probeAllow: config.probes.allow } : {}),
     ...(config.requestTimeoutMs !== undefined ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+    ...(config.overload ? { overload: config.overload } : {}),
   };
 }

@@ -8,19 +8,20 @@ import { createDoctor, type ProbeGuard } from '../doctor.js';
 import { DoctorError } from '../errors.js';
 import { systemLookup } from '../probes/dns-probe.js';
 import { PACKAGE_VERSION } from '../package-root.js';
-import type { DiagnoseInput } from '../schemas/input.js';
+import { bodyParsers } from './body-parsers.js';
 import { describeSchemaErrors, errorBody, replyWithError } from './error-reply.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, type DoctorServerOptions } from './options.js';
+import { ANSWER_UNDER_PRESSURE } from './overload.js';
 import { pageRoutes } from './page-routes.js';
-import { clearProbeTarget, parseAllowlist } from './probe-allowlist.js';
+import { clearProbeTarget, parseAllowlist, type ProbeAllowEntry } from './probe-allowlist.js';
 import { diagnoseRoute, rulesRoute } from './routes.js';
 import { schemaValidatorCompiler } from './validator.js';
 
-function probeGuardFrom(entries: readonly string[]): ProbeGuard | undefined {
+function probeGuardFrom(entries: readonly ProbeAllowEntry[]): ProbeGuard | undefined {
   const { allowlist, problems } = parseAllowlist(entries);
   if (problems.length > 0) throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `server.probes.allow: ${problems.join('; ')}`);
   if (entries.length === 0) return undefined;
-  return (target) => clearProbeTarget(allowlist, target.host, systemLookup);
+  return (target, { browserPort }) => clearProbeTarget(allowlist, { host: target.host, port: target.port, browserPort }, systemLookup);
 }
 
 export const mssqlDoctor: FastifyPluginAsync<DoctorServerOptions> = async (app: FastifyInstance, options) => {
@@ -32,7 +33,11 @@ export const mssqlDoctor: FastifyPluginAsync<DoctorServerOptions> = async (app: 
   // Responses are documented by schema (OpenAPI) but written as they are: the formats differ by ?format=.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(replyWithError);
-  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`)));
+  bodyParsers(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    return reply.status(404).send(errorBody(404, `no route ${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`));
+  });
 
   await app.register(swagger, {
     // The page and its assets are not API: only routes tagged "api" are documented.
@@ -51,14 +56,17 @@ export const mssqlDoctor: FastifyPluginAsync<DoctorServerOptions> = async (app: 
     });
   }
 
-  // A plain-text body is the pasted error itself: `curl --data-binary @error.txt -H 'Content-Type: text/plain'`.
-  app.addHook('preValidation', async (request) => {
-    if (typeof request.body === 'string') request.body = { text: request.body } satisfies DiagnoseInput;
-  });
-
   diagnoseRoute(app, doctor, { bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, probesEnabled: probeGuard !== undefined });
   rulesRoute(app, doctor.pack);
-  app.get('/healthz', { config: { rateLimit: false }, schema: { hide: true } }, async () => ({ status: 'ok', version: PACKAGE_VERSION, rulePack: doctor.pack.version }));
+  // Liveness: answered under load too, and never 503 for it. A health check that fails when the server is busy makes
+  // an orchestrator restart or drain a healthy instance, which moves its load onto the others; the API's own 503s
+  // shed the excess instead. `overloaded` tells a dashboard that the server is shedding now.
+  app.get('/healthz', { config: { rateLimit: false, ...ANSWER_UNDER_PRESSURE }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+    version: PACKAGE_VERSION,
+    rulePack: doctor.pack.version,
+    overloaded: app.hasDecorator('isUnderPressure') ? app.isUnderPressure() : false,
+  }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(pageRoutes);
 };

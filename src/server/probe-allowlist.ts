@@ -4,9 +4,11 @@
 // resolves differently a moment later (DNS rebinding) cannot move them. Loopback, link-local (the cloud
 // metadata services live there), unspecified, multicast and broadcast addresses stay refused even under a
 // broad entry such as 0.0.0.0/0: only an entry inside such a range (127.0.0.1/32, 169.254.0.0/16) opens it.
+// Each entry also says which ports may be probed there (probe-ports.ts): 1433/tcp and 1434/udp, plus its own.
 import type { LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import type { Lookup } from '../probes/dns-probe.js';
+import { DEFAULT_PORTS, opens, parsePorts, type PortSet, type Transport } from './probe-ports.js';
 
 interface Network {
   family: 'ipv4' | 'ipv6';
@@ -16,11 +18,21 @@ interface Network {
   list: BlockList;
 }
 
+/** A host, wildcard name, address or network, with the ports it opens beyond 1433/tcp and 1434/udp. */
+export type ProbeAllowEntry = string | { host: string; ports?: ReadonlyArray<number | string> };
+
 export interface ProbeAllowlist {
-  networks: readonly Network[];
+  networks: ReadonlyArray<Network & { ports: PortSet }>;
   /** Exact names (lower case, no trailing dot) and wildcard suffixes ("*.corp.example" → ".corp.example"). */
-  names: ReadonlySet<string>;
-  suffixes: readonly string[];
+  names: ReadonlyMap<string, PortSet>;
+  suffixes: ReadonlyArray<{ suffix: string; ports: PortSet }>;
+}
+
+/** What a request would probe: the host, the TCP port it names (none: 1433 or the Browser's answer), the Browser's UDP port. */
+export interface ProbeRequest {
+  host: string;
+  port?: number;
+  browserPort?: number;
 }
 
 /** Ranges no broad entry opens, with what they are, for the refusal message. */
@@ -56,25 +68,35 @@ function parseNetwork(text: string): Network | string {
 const GUARDED_NETWORKS = GUARDED.map(({ range, what }) => ({ network: parseNetwork(range) as Network, what }));
 
 /** The operator's entries, or what is wrong with each entry that is not understood. */
-export function parseAllowlist(entries: readonly string[]): { allowlist: ProbeAllowlist; problems: string[] } {
-  const networks: Network[] = [];
-  const names = new Set<string>();
-  const suffixes: string[] = [];
+export function parseAllowlist(entries: readonly ProbeAllowEntry[]): { allowlist: ProbeAllowlist; problems: string[] } {
+  const networks: Array<Network & { ports: PortSet }> = [];
+  const names = new Map<string, PortSet>();
+  const suffixes: Array<{ suffix: string; ports: PortSet }> = [];
   const problems: string[] = [];
-  for (const raw of entries) {
+  for (const given of entries) {
+    const raw = typeof given === 'string' ? given : given.host;
+    const ports = typeof given === 'string' || given.ports === undefined ? DEFAULT_PORTS : parsePorts(given.ports);
+    if (typeof ports === 'string') {
+      problems.push(`"${raw}": ${ports}`);
+      continue;
+    }
     const entry = raw.trim().toLowerCase().replace(/\.$/, '');
     if (isIP(entry.split('/')[0] ?? '') !== 0) {
       const network = parseNetwork(entry);
       if (typeof network === 'string') problems.push(network);
-      else networks.push(network);
+      else networks.push({ ...network, ports });
     } else if (HOST_NAME.test(entry) && !/^[\d.]+$/.test(entry)) {
-      if (entry.startsWith('*.')) suffixes.push(entry.slice(1));
-      else names.add(entry);
+      if (entry.startsWith('*.')) suffixes.push({ suffix: entry.slice(1), ports });
+      else names.set(entry, names.has(entry) ? mergePorts(names.get(entry) as PortSet, ports) : ports);
     } else {
       problems.push(`"${raw}" is neither a host name, an IP address nor a CIDR network`);
     }
   }
   return { allowlist: { networks, names, suffixes }, problems };
+}
+
+function mergePorts(a: PortSet, b: PortSet): PortSet {
+  return { tcp: [...a.tcp, ...b.tcp], udp: [...a.udp, ...b.udp] };
 }
 
 function contains(network: Network, address: string, family: 'ipv4' | 'ipv6'): boolean {
@@ -114,32 +136,52 @@ interface Refusal {
   why: string;
 }
 
-/** Why an address may not be probed, or undefined when an entry allows it. */
-export function refusalOf(allowlist: ProbeAllowlist, rawAddress: string): Refusal | undefined {
+/**
+ * The ports of every entry that lets an address be probed, or why none does. `byName` are the ports of the listed
+ * names the target was given as: they count for its ordinary addresses, not for guarded ones.
+ */
+function admission(allowlist: ProbeAllowlist, rawAddress: string, byName: readonly PortSet[]): { ports: PortSet[] } | Refusal {
   const { address, family } = canonicalAddress(rawAddress);
   const guarded = GUARDED_NETWORKS.find(({ network }) => contains(network, address, family));
   const covering = allowlist.networks.filter((n) => contains(n, address, family));
   if (guarded) {
     // Only an entry that lies inside the guarded range (as narrow as it, or narrower) opens it.
-    const inside = covering.some((n) => n.prefix >= guarded.network.prefix && contains(guarded.network, n.address, n.family));
-    if (inside) return undefined;
+    const inside = covering.filter((n) => n.prefix >= guarded.network.prefix && contains(guarded.network, n.address, n.family));
+    if (inside.length > 0) return { ports: inside.map((n) => n.ports) };
     return { kind: 'guarded', why: `is ${guarded.what}; list it (e.g. ${address}/${family === 'ipv4' ? 32 : 128}) in server.probes.allow to probe it` };
   }
-  return covering.length > 0 ? undefined : { kind: 'unlisted', why: 'is not in server.probes.allow' };
+  const ports = [...covering.map((n) => n.ports), ...byName];
+  return ports.length > 0 ? { ports } : { kind: 'unlisted', why: 'is not in server.probes.allow' };
 }
 
-function nameAllowed(allowlist: ProbeAllowlist, host: string): boolean {
+/** The port sets of the listed names and wildcard names that match a host name. */
+function portsByName(allowlist: ProbeAllowlist, host: string): PortSet[] {
   const name = host.toLowerCase().replace(/\.$/, '');
-  return allowlist.names.has(name) || allowlist.suffixes.some((suffix) => name.endsWith(suffix));
+  const exact = allowlist.names.get(name);
+  return [...(exact ? [exact] : []), ...allowlist.suffixes.filter(({ suffix }) => name.endsWith(suffix)).map(({ ports }) => ports)];
+}
+
+/** The first port the request names that no admitting entry opens, as "port 22/tcp" or "the SQL Browser port 5000/udp". */
+function closedPort(request: ProbeRequest, ports: readonly PortSet[]): string | undefined {
+  const asked: Array<[Transport, number | undefined, string]> = [
+    ['tcp', request.port, 'port'],
+    ['udp', request.browserPort, 'the SQL Browser port'],
+  ];
+  for (const [transport, port, what] of asked) {
+    if (port !== undefined && !ports.some((set) => opens(set, transport, port))) return `${what} ${port}/${transport}`;
+  }
+  return undefined;
 }
 
 export type ProbeClearance = { allowed: true; addresses: LookupAddress[] } | { allowed: false; reason: string };
 
 /**
- * Whether the target host may be probed, and at which addresses. A listed name allows what it resolves to,
- * except guarded addresses; any other name must resolve only to listed networks. Nothing but the resolver is asked.
+ * Whether the request may be probed, and at which addresses. A listed name allows what it resolves to, except
+ * guarded addresses; any other name must resolve only to listed networks. Every address must also be open at the
+ * ports the request names. Nothing but the resolver is asked.
  */
-export async function clearProbeTarget(allowlist: ProbeAllowlist, host: string, lookup: Lookup): Promise<ProbeClearance> {
+export async function clearProbeTarget(allowlist: ProbeAllowlist, request: ProbeRequest, lookup: Lookup): Promise<ProbeClearance> {
+  const { host } = request;
   const bare = host.replace(/^\[(.*)\]$/, '$1');
   const version = isIP(bare);
   let addresses: LookupAddress[];
@@ -153,12 +195,15 @@ export async function clearProbeTarget(allowlist: ProbeAllowlist, host: string, 
     }
     if (addresses.length === 0) return { allowed: false, reason: `${host} resolved to no address` };
   }
-  const byName = version === 0 && nameAllowed(allowlist, host);
+  const byName = version === 0 ? portsByName(allowlist, host) : [];
   for (const { address } of addresses) {
-    const refusal = refusalOf(allowlist, address);
-    // A listed name allows its ordinary addresses; guarded ones still need an entry of their own.
-    if (refusal === undefined || (byName && refusal.kind === 'unlisted')) continue;
-    return { allowed: false, reason: version === 0 ? `${host} resolves to ${address}, which ${refusal.why}` : `${address} ${refusal.why}` };
+    const where = version === 0 ? `${host} (${address})` : address;
+    const admitted = admission(allowlist, address, byName);
+    if ('why' in admitted) return { allowed: false, reason: version === 0 ? `${host} resolves to ${address}, which ${admitted.why}` : `${address} ${admitted.why}` };
+    const closed = closedPort(request, admitted.ports);
+    if (closed) {
+      return { allowed: false, reason: `${closed} of ${where} is not in server.probes.allow, which opens 1433/tcp and 1434/udp on every entry and other ports only where an entry lists them` };
+    }
   }
   return { allowed: true, addresses };
 }

@@ -5,6 +5,7 @@ import { DoctorError } from '../errors.js';
 import type { RulePack } from '../rules/rule-pack.js';
 import { DiagnosisSchema } from '../schemas/diagnosis.js';
 import { DiagnoseInputSchema, type DiagnoseInput } from '../schemas/input.js';
+import { emptyBody } from './refusals.js';
 import { FORMATS, formatFromAccept, render, type Format } from './formats.js';
 
 /** A published schema inside another document: its own $id and $schema belong to the file, not to the route. */
@@ -23,7 +24,12 @@ const errorResponses = {
   400: { description: 'The body is not valid JSON or breaks the input schema; the message names the field.', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'Live probes were asked for but are off, or the target is outside server.probes.allow. Nothing was sent to it.', content: { 'application/json': { schema: ErrorSchema } } },
   413: { description: 'The body is larger than the server allows (256 KiB unless configured).', content: { 'application/json': { schema: ErrorSchema } } },
-  429: { description: 'Too many requests from this client; retry later.', content: { 'application/json': { schema: ErrorSchema } } },
+  415: {
+    description: 'The body is neither application/json nor text/plain, is compressed, or names a charset other than utf-8, utf-16 (le/be, or with a byte order mark) and iso-8859-1.',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+  429: { description: 'Too many requests from this client; retry after the Retry-After header\'s seconds.', content: { 'application/json': { schema: ErrorSchema } } },
+  503: { description: 'The server is overloaded and sheds requests; retry after the Retry-After header\'s seconds.', content: { 'application/json': { schema: ErrorSchema } } },
 };
 
 export function diagnoseRoute(app: FastifyInstance, doctor: Doctor, settings: { bodyLimit: number; probesEnabled: boolean }): void {
@@ -31,6 +37,10 @@ export function diagnoseRoute(app: FastifyInstance, doctor: Doctor, settings: { 
     '/v1/diagnose',
     {
       bodyLimit: settings.bodyLimit,
+      // A POST without a body and without Content-Type reaches validation with no body at all.
+      preValidation: async (request) => {
+        if (request.body === undefined) throw emptyBody();
+      },
       schema: {
         tags: ['api'],
         summary: 'Diagnose a pasted connection error',

@@ -9,6 +9,7 @@ import { REPO_ROOT, runCli, startServeProcess } from '../helpers.js';
 const serve = (args: string[]) => startServeProcess(['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, 'serve', ...args]);
 
 describe('mssql-doctor serve', () => {
+  // A process started through tsx: on a loaded 2-core machine its start-up alone can pass jest's default 5 s.
   it('serves the API with the config file\'s limits and allowlist, logs JSON lines, and stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mssql-doctor-serve-'));
     const config = join(dir, 'mssql-doctor.yaml');
@@ -27,7 +28,7 @@ describe('mssql-doctor serve', () => {
       const lines = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg?: string; reqId?: string });
       expect(lines.filter((l) => l.msg === 'request completed').length).toBeGreaterThanOrEqual(3);
     }
-  });
+  }, 60_000);
 
   it('refuses a bad port and a bad allowlist with one line and exit code 2', () => {
     const badPort = runCli(['serve', '--port', '70000']);

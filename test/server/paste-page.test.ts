@@ -38,7 +38,8 @@ describeBrowser('the paste page in Chromium', () => {
   let baseURL: string;
 
   beforeAll(async () => {
-    server = await createServer({ logger: false });
+    // No load shedding: the browser driver and the test's own diagnoses share the server's event loop.
+    server = await createServer({ logger: false, overload: false });
     await server.listen({ host: '127.0.0.1', port: 0 });
     baseURL = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 15_000 });

@@ -11,6 +11,7 @@ let base: string;
 beforeAll(async () => {
   app = Fastify({ logger: false });
   app.get('/team/ping', async () => ({ pong: true }));
+  app.post('/team/echo', async (request) => request.body);
   await app.register(mssqlDoctor, { prefix: '/doctor', rateLimit: { max: 4, windowMs: 60_000 } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -40,5 +41,12 @@ describe('mssqlDoctor mounted under /doctor', () => {
     for (let i = 0; i < 2; i++) statuses.push((await fetch(`${base}/doctor/v1/rules`)).status);
     expect(statuses).toEqual([200, 429]);
     expect((await fetch(`${base}/team/ping`)).status).toBe(200);
+  });
+
+  it('keeps its body parsers to its own routes: the team\'s JSON routes still get Fastify\'s', async () => {
+    const echo = await fetch(`${base}/team/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a": [1]}' });
+    expect(await echo.json()).toEqual({ a: [1] });
+    const text = await fetch(`${base}/team/echo`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'plain' });
+    expect(await text.text()).toBe('plain');
   });
 });

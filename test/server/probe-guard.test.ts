@@ -6,6 +6,7 @@ import net from 'node:net';
 import { createDoctor } from '../../src/doctor.js';
 import type { Diagnosis } from '../../src/schemas/diagnosis.js';
 import { closedTcpPort, listen } from '../probes/loopback-targets.js';
+import { startBrowserResponder } from '../probes/peers/browser-responder.js';
 import { startTdsResponder } from '../probes/peers/tds-responder.js';
 import { postDiagnose, startServer } from './server-harness.js';
 
@@ -76,8 +77,8 @@ describe('probes through the API', () => {
     }
   });
 
-  it('a listed loopback address is probed: the witness sees the connection and the Browser request', async () => {
-    const server = await startServer({ probeAllow: ['127.0.0.1/32'] });
+  it('a listed loopback address is probed at the ports its entry lists: the witness sees the connection and the Browser request', async () => {
+    const server = await startServer({ probeAllow: [{ host: '127.0.0.1/32', ports: [target.tcpPort, `${target.udpPort}/udp`] }] });
     try {
       const before = target.seen();
       const response = await postDiagnose(server.url, probeWitness());
@@ -105,6 +106,48 @@ describe('probes through the API', () => {
 
   it('an allowlist entry that is not understood stops the server from starting', async () => {
     await expect(startServer({ probeAllow: ['10.0.0.0/40'] })).rejects.toThrow('server.probes.allow: "10.0.0.0/40": the prefix length must be 0 to 32');
+    await expect(startServer({ probeAllow: [{ host: '10.0.0.0/8', ports: ['ssh'] }] })).rejects.toThrow('server.probes.allow: "10.0.0.0/8": port "ssh" is not understood');
+  });
+});
+
+describe('ports on an allowed host (no port scanning through the API)', () => {
+  it.each([
+    ['the TCP port the caller names', () => [`${target.udpPort}/udp`], () => `port ${target.tcpPort}/tcp`],
+    ['the Browser port the caller names', () => [target.tcpPort], () => `the SQL Browser port ${target.udpPort}/udp`],
+  ])('%s, when its entry does not list it → 403 naming the port, and nothing reaches the target', async (_what, listed, refused) => {
+    const server = await startServer({ probeAllow: [{ host: '127.0.0.1/32', ports: listed() }] });
+    try {
+      const before = target.seen();
+      const response = await postDiagnose(server.url, probeWitness());
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `live probes of 127.0.0.1 are not allowed: ${refused()} of 127.0.0.1 is not in server.probes.allow, which opens 1433/tcp and 1434/udp on every entry and other ports only where an entry lists them`,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(target.seen()).toEqual(before);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a named instance is probed at the port its host\'s own Browser gives, listed or not', async () => {
+    // The caller names the instance, not the port: the port comes from the allowed host itself, and the TCP probe
+    // goes to that host's cleared addresses only, so it cannot be pointed at another machine or chosen freely.
+    const browser = await startBrowserResponder([{ serverName: 'DB01', instanceName: 'SQLEXPRESS', tcpPort: target.tcpPort }]);
+    const server = await startServer({ probeAllow: [{ host: '127.0.0.1/32', ports: [`${browser.port}/udp`] }] });
+    try {
+      const before = target.seen();
+      const response = await postDiagnose(server.url, { connectionString: 'Server=127.0.0.1\\SQLEXPRESS', probe: { timeoutMs: 1500, browserPort: browser.port } });
+      expect(response.status).toBe(200);
+      const { probes } = (await response.json()) as Diagnosis;
+      expect(probes).toMatchObject({ portSource: 'browser', port: target.tcpPort, tcp: [{ address: '127.0.0.1', port: target.tcpPort, state: 'open' }] });
+      expect(target.seen().connections).toBeGreaterThan(before.connections);
+    } finally {
+      await server.close();
+      await browser.close();
+    }
   });
 });
 
