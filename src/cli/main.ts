@@ -17,6 +17,7 @@ import {
   type OutputOptions,
   type ProbeFlags,
 } from './input-options.js';
+import { handleOutputErrors } from './output-errors.js';
 import { addProbeCommand } from './probe-command.js';
 import { readStdin } from './read-input.js';
 import { addRulesCommand } from './rules-command.js';
@@ -73,6 +74,7 @@ function fail(message: string, code: number): never {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  handleOutputErrors();
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (error) {
