@@ -29,7 +29,8 @@ function objectIn(text: string): Bag | undefined {
   const bag: Bag = {};
   for (const m of literal.matchAll(LITERAL_KEYS)) {
     const raw = m[2] as string;
-    bag[m[1] as string] = /^['"]/.test(raw) ? raw.slice(1, -1) : raw === 'true' ? true : raw === 'false' ? false : Number(raw);
+    // Digits stay text: the readers of each key (a port, a timeout) take numbers only in their own range.
+    bag[m[1] as string] = /^['"]/.test(raw) ? raw.slice(1, -1) : raw === 'true' ? true : raw === 'false' ? false : raw;
   }
   return Object.keys(bag).length > 0 ? bag : undefined;
 }
