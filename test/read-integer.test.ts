@@ -145,6 +145,11 @@ const CASES: Array<{ name: string; input: DiagnoseInput; absent: (d: Diagnosis) 
     input: { connectionString: `{ server: 'db01', port: ${NINES}, options: { connectTimeout: 1e300 } }` },
     absent: (d) => [d.facts['target.port'], d.facts['connection.connectTimeout']],
   },
+  {
+    name: 'caller facts past what their field can hold',
+    input: { facts: { 'connection.connectTimeout': 1e300, 'error.numbers': [Infinity], 'errorlog.processId': 2 ** 60 } },
+    absent: (d) => [d.facts['connection.connectTimeout'], d.facts['error.numbers'], d.facts['errorlog.processId']],
+  },
 ];
 
 describe('numbers in pastes, through diagnose()', () => {

@@ -1,8 +1,10 @@
 // normalize(): a pasted error text → error records and the error.* / target.* facts they carry.
+import { DoctorError } from '../errors.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, Provider } from '../schemas/vocabulary.js';
 import { isLocalHost } from '../target/server-spec.js';
+import { kindOf } from '../value-kind.js';
 import { configErrorIn } from './client-config.js';
 import { dblib } from './dblib.js';
 import { classifyFamily, instanceLookupOf, phaseOf, tlsReasonOf } from './family.js';
@@ -39,6 +41,7 @@ const NETLIB_CALL = /ConnectionOpen \((\w+\(\))\)/;
 export const MAX_RECORDS = 50;
 
 export function normalize(raw: string): Normalized {
+  if (typeof raw !== 'string') throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_INVALID', `normalize() takes the pasted text as a string, not ${kindOf(raw)}`);
   const paste = makePaste(raw);
   const all = readRecords(paste);
   const errors = all.slice(0, MAX_RECORDS);
