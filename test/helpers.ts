@@ -1,5 +1,5 @@
 // Shared test helpers: fixture reading and a Diagnosis schema validator.
-import { expect } from '@jest/globals';
+import { expect, jest } from '@jest/globals';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
@@ -88,6 +88,27 @@ export function startCommand(file: string, argv: readonly string[], options: { s
 /** node with these arguments (startCommand). */
 export function startNode(argv: readonly string[], stdio?: StdioOptions): CommandRun {
   return startCommand(process.execPath, argv, { stdio });
+}
+
+/**
+ * Runs `work`, keeping everything it wrote to stdout, stderr or the console, or emitted as a process warning (which
+ * node prints on stderr), from reaching them; returns that with the result. A library should leave this empty.
+ */
+export async function outputDuring<T>(work: () => Promise<T> | T): Promise<{ result: T; written: string[] }> {
+  const written: string[] = [];
+  const keep = (...parts: unknown[]) => void written.push(parts.map(String).join(' '));
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (keep(chunk), true)),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (keep(chunk), true)),
+    // Caught where it is called: the warning itself is emitted on node's own process object, outside the test's.
+    jest.spyOn(process, 'emitWarning').mockImplementation((warning) => keep('warning:', warning)),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => jest.spyOn(console, method).mockImplementation(keep)),
+  ];
+  try {
+    return { result: await work(), written };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }
 
 export interface ServeProcess {
