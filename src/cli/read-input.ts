@@ -12,7 +12,7 @@ export const MAX_READ_BYTES = 16 * 1024 * 1024;
 /**
  * Every byte of a stream, taken as it comes: a pipe's writer may start after this process does, or write in pieces,
  * and a file or pipe may be far larger than anything worth reading, so reading stops once MAX_READ_BYTES is passed.
- * (A synchronous read of fd 0 fails with EAGAIN there: node makes a pipe on stdin non-blocking.)
+ * (A synchronous read of fd 0 would fail with EAGAIN on a slow pipe: node makes a pipe on stdin non-blocking.)
  */
 async function readAll(source: Readable, name: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -21,7 +21,7 @@ async function readAll(source: Readable, name: string): Promise<Buffer> {
     const bytes = chunk as Buffer;
     length += bytes.length;
     // Leaving the loop destroys the stream: nothing more is read, and a writer still writing gets EPIPE.
-    if (length > MAX_READ_BYTES) throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `${name} is larger than the limit of ${MAX_READ_BYTES} bytes (16 MiB)`);
+    if (length > MAX_READ_BYTES) throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `${name} is larger than the limit of ${MAX_READ_BYTES} bytes (${MAX_READ_BYTES / 1024 ** 2} MiB)`);
     chunks.push(bytes);
   }
   return Buffer.concat(chunks, length);

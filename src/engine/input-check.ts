@@ -46,8 +46,8 @@ function valueAt(root: unknown, path: string): unknown {
 }
 
 /**
- * diagnose()'s argument as its schema's shape, or a DoctorError naming the first place that is wrong: "input
- * /evidence: must be array", "input /probe: must be boolean or object".
+ * diagnose()'s argument as its schema's shape, or a DoctorError naming the place that is wrong: "input /evidence:
+ * must be array", "input /probe: must be boolean or object".
  */
 export function checkInput(input: unknown): DiagnoseInput {
   if (typeof input === 'string') return { text: input };
