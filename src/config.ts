@@ -24,7 +24,7 @@ export function readConfig(file: string): DoctorConfig & { dir: string } {
   let data: unknown;
   try {
     // YAML is a superset of JSON: one parser reads both. Aliases are capped as in rule files.
-    data = yaml().parse(text, { maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+    data = yaml().parse(text, { maxAliasCount: MAX_ALIAS_COUNT, logLevel: 'error' }) ?? {};
   } catch (error) {
     throw new DoctorError('MSSQLDOCTOR_ERR_CONFIG_INVALID', `config file ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }

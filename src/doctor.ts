@@ -2,7 +2,7 @@
 import type { LookupAddress } from 'node:dns';
 import { DoctorError } from './errors.js';
 import { readEvidence } from './evidence/read-evidence.js';
-import { checkCallerFacts, checkInput } from './engine/input-check.js';
+import { checkCallerFacts, checkDoctorOptions, checkInput } from './engine/input-check.js';
 import { deriveFacts, deriveSources } from './engine/derive.js';
 import { firedRules, rulesForFamily } from './engine/evaluate.js';
 import { nextChecks } from './engine/next-checks.js';
@@ -65,19 +65,9 @@ function clip(text: string, what: string, warnings: string[], limit: number): st
   return text.slice(0, limit);
 }
 
-/** The library also takes a capture file's bytes; JSON carries them as base64 text. */
-function withBinaryEvidenceEncoded(input: LibraryInput | string): DiagnoseInput | string {
-  if (typeof input === 'string' || !input?.evidence?.some((e) => e.text instanceof Uint8Array)) return input as DiagnoseInput | string;
-  return {
-    ...input,
-    evidence: input.evidence.map((e) =>
-      e.text instanceof Uint8Array ? { kind: e.kind ?? 'capture', text: Buffer.from(e.text).toString('base64') } : { ...e, text: e.text },
-    ),
-  };
-}
-
-export function createDoctor(options: DoctorOptions = {}): Doctor {
-  return doctorWithPack(loadRulePack(options.rules ?? []), options.probeGuard);
+export function createDoctor(options?: DoctorOptions): Doctor {
+  const { rules = [], probeGuard } = checkDoctorOptions(options);
+  return doctorWithPack(loadRulePack(rules), probeGuard);
 }
 
 /** What live probes add to one diagnosis: their report, or why nothing was probed. */
@@ -139,7 +129,7 @@ export function doctorWithPack(pack: RulePack, probeGuard?: ProbeGuard): Doctor 
   }
 
   async function diagnose(rawInput: LibraryInput | string): Promise<Diagnosis> {
-    const input = checkInput(withBinaryEvidenceEncoded(rawInput));
+    const input = checkInput(rawInput);
     const probeOptions = input.probe === true ? {} : input.probe || undefined;
     const probed = probeOptions ? await probe(input, probeOptions) : undefined;
     const { normalized, facts, sources, warnings, secrets } = gather(input, probed);

@@ -4,6 +4,7 @@ export const ERROR_CODES = {
   MSSQLDOCTOR_ERR_RULES_INVALID: 'rule files failed validation',
   MSSQLDOCTOR_ERR_RULES_UNREADABLE: 'a rule file or directory could not be read',
   MSSQLDOCTOR_ERR_INPUT_INVALID: 'the diagnose input is not valid',
+  MSSQLDOCTOR_ERR_OPTIONS_INVALID: 'the options given to createDoctor() are not valid',
   MSSQLDOCTOR_ERR_INPUT_UNREADABLE: 'an input file could not be read',
   MSSQLDOCTOR_ERR_CONFIG_INVALID: 'the config file could not be read or is not valid',
   MSSQLDOCTOR_ERR_USAGE: 'bad command-line usage',

@@ -1,9 +1,10 @@
 // Shared test helpers: fixture reading and a Diagnosis schema validator.
-import { expect } from '@jest/globals';
+import { expect, jest } from '@jest/globals';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { EvidenceParser } from '../src/evidence/types.js';
 import type { Diagnosis } from '../src/schemas/diagnosis.js';
@@ -12,9 +13,21 @@ import { REPO_ROOT } from './serve-process.js';
 
 export { REPO_ROOT, startServeProcess, type ServeProcess } from './serve-process.js';
 
+/** The command users run (package.json `bin`): a bundle the build writes (scripts/bundle-cli.ts). */
+export const PACKAGED_BIN = join(REPO_ROOT, (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['mssql-doctor'] ?? '');
+export const PACKAGED_BIN_BUILT = existsSync(PACKAGED_BIN);
+if (!PACKAGED_BIN_BUILT && process.env.CI) throw new Error(`${PACKAGED_BIN} must exist in CI: npm ci runs the build that writes it`);
+
+/** node's arguments that run the CLI: from source (tsx), or the packaged bin when it is built. */
+export const CLI_ENTRIES: ReadonlyArray<{ name: string; argv: readonly string[] }> = [
+  { name: 'source', argv: ['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`] },
+  ...(PACKAGED_BIN_BUILT ? [{ name: 'packaged bin', argv: [PACKAGED_BIN] }] : []),
+];
+const SOURCE_CLI = CLI_ENTRIES[0]?.argv ?? [];
+
 /** Runs the CLI from source (tsx), as `npx mssql-doctor` runs the built copy; bounded by a timeout. */
 export function runCli(args: string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, ...args], {
+  const result = spawnSync(process.execPath, [...SOURCE_CLI, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     input: options.stdin ?? '',
     encoding: 'utf8',
@@ -29,7 +42,7 @@ export function runCli(args: string[], options: { stdin?: string | Buffer; env?:
  * itself (spawnSync would leave the peer unable to answer).
  */
 export function runCliAsync(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return runNodeAsync(['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, ...args], options);
+  return runNodeAsync([...SOURCE_CLI, ...args], options);
 }
 
 /** node with these arguments, from the repository root, without blocking; killed after 30 s. */
@@ -39,20 +52,64 @@ export function runNodeAsync(argv: string[], options: { env?: NodeJS.ProcessEnv 
 
 /** A program (spawned itself, not through a shell) from the repository root, without blocking; killed after 30 s. */
 export function runCommandAsync(file: string, argv: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(file, argv, { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // A program that cannot start (missing, not executable) reports it here, then closes with a negative code.
-    child.on('error', (error) => (stderr += `${error.message}\n`));
+  return startCommand(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env }).exited;
+}
+
+export interface CommandRun {
+  child: ChildProcess;
+  /** The exit code (null when killed, negative when the program could not start), and all it wrote. */
+  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/**
+ * Starts a program with the stdio given (pipes the test holds, a file descriptor, 'ignore'), from the repository
+ * root; what arrives on stdout and stderr is collected when they are pipes. Killed after 30 s.
+ */
+export function startCommand(file: string, argv: readonly string[], options: { stdio?: StdioOptions; env?: NodeJS.ProcessEnv } = {}): CommandRun {
+  const child = spawn(file, argv, { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: options.stdio ?? ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // A program that cannot start (missing, not executable) reports it here, then closes with a negative code.
+  child.on('error', (error) => (stderr += `${error.message}\n`));
+  // The test may close its end of the child's stdin or stdout early on purpose: that is not the test failing.
+  child.stdin?.on('error', () => {});
+  child.stdout?.on('error', () => {});
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
-    });
-  });
+    }),
+  );
+  return { child, exited };
+}
+
+/** node with these arguments (startCommand). */
+export function startNode(argv: readonly string[], stdio?: StdioOptions): CommandRun {
+  return startCommand(process.execPath, argv, { stdio });
+}
+
+/**
+ * Runs `work`, keeping everything it wrote to stdout, stderr or the console, or emitted as a process warning (which
+ * node prints on stderr), from reaching them; returns that with the result. A library should leave this empty.
+ */
+export async function outputDuring<T>(work: () => Promise<T> | T): Promise<{ result: T; written: string[] }> {
+  const written: string[] = [];
+  const keep = (...parts: unknown[]) => void written.push(parts.map(String).join(' '));
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (keep(chunk), true)),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (keep(chunk), true)),
+    // Caught where it is called: the warning itself is emitted on node's own process object, outside the test's.
+    jest.spyOn(process, 'emitWarning').mockImplementation((warning) => keep('warning:', warning)),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => jest.spyOn(console, method).mockImplementation(keep)),
+  ];
+  try {
+    return { result: await work(), written };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }
 
 /** A valid user rule file, as a team would write one: one rule for one family, with its tests. */

@@ -68,13 +68,16 @@ export function probeOptionsFrom(flags: ProbeFlags, connectionString: string | u
   return options;
 }
 
-export function readEvidenceOptions(values: readonly string[]): NonNullable<DiagnoseInput['evidence']> {
-  return values.map((value) => {
+/** The evidence files, read one after the other: the first that cannot be read is the one reported. */
+export async function readEvidenceOptions(values: readonly string[]): Promise<NonNullable<DiagnoseInput['evidence']>> {
+  const evidence: NonNullable<DiagnoseInput['evidence']> = [];
+  for (const value of values) {
     const { kind, file } = parseEvidenceOption(value);
-    const { text, binaryCapture } = readEvidenceFile(file);
+    const { text, binaryCapture } = await readEvidenceFile(file);
     const effective = kind ?? (binaryCapture ? 'capture' : undefined);
-    return effective ? { kind: effective, text } : { text };
-  });
+    evidence.push(effective ? { kind: effective, text } : { text });
+  }
+  return evidence;
 }
 
 export function printDiagnosis(diagnosis: Diagnosis, options: OutputOptions): void {

@@ -17,6 +17,7 @@ import {
   type OutputOptions,
   type ProbeFlags,
 } from './input-options.js';
+import { handleOutputErrors } from './output-errors.js';
 import { addProbeCommand } from './probe-command.js';
 import { readStdin } from './read-input.js';
 import { addRulesCommand } from './rules-command.js';
@@ -33,9 +34,9 @@ interface DiagnoseOptions extends OutputOptions, ProbeFlags {
 
 async function runDiagnose(textArgs: string[], options: DiagnoseOptions): Promise<void> {
   const joined = textArgs.join(' ');
-  const text = textArgs.length === 0 || joined === '-' ? readStdin() : joined;
+  const text = textArgs.length === 0 || joined === '-' ? await readStdin() : joined;
   const input: DiagnoseInput = { text };
-  if (options.evidence?.length) input.evidence = readEvidenceOptions(options.evidence);
+  if (options.evidence?.length) input.evidence = await readEvidenceOptions(options.evidence);
   if (options.connectionString !== undefined) input.connectionString = options.connectionString;
   if (options.probe) input.probe = probeOptionsFrom(options, options.connectionString);
   else if (usesProbeFlags(options)) throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', '--timeout, --login and --user only apply with --probe');
@@ -73,6 +74,7 @@ function fail(message: string, code: number): never {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  handleOutputErrors();
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -22,7 +22,7 @@ async function runProbe(targetArgs: string[], options: ProbeCommandOptions): Pro
     if (input.connectionString !== undefined) throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', 'the target is already a connection string: drop --connection-string');
     input.connectionString = options.connectionString;
   }
-  if (options.evidence?.length) input.evidence = readEvidenceOptions(options.evidence);
+  if (options.evidence?.length) input.evidence = await readEvidenceOptions(options.evidence);
   input.probe = probeOptionsFrom(options, input.connectionString);
   const diagnosis = await createDoctor({ rules: userRulePaths(options) }).diagnose(input);
   printDiagnosis(diagnosis, options);

@@ -1,19 +1,51 @@
 // Reading what the user handed the CLI: the pasted text (argument or stdin) and evidence files.
-import { readFileSync } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { DoctorError } from '../errors.js';
 import { sniffCaptureFormat } from '../evidence/pcap.js';
 import type { DiagnoseInput } from '../schemas/input.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../schemas/vocabulary.js';
 
-/** Refuse to slurp more than this from stdin or a file; diagnose() itself reads at most 256 KiB of it. */
-const MAX_READ_BYTES = 16 * 1024 * 1024;
+/** Refuse to read more than this from stdin or a file; diagnose() itself reads at most 256 KiB of it. */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
 
-export function readStdin(): string {
-  if (process.stdin.isTTY) {
-    throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', 'no error text given: pass it as an argument or pipe it on stdin');
+/**
+ * Every byte of a stream, taken as it comes: a pipe's writer may start after this process does, or write in pieces,
+ * and a file or pipe may be far larger than anything worth reading, so reading stops once MAX_READ_BYTES is passed.
+ * (A synchronous read of fd 0 would fail with EAGAIN on a slow pipe: node makes a pipe on stdin non-blocking.)
+ */
+async function readAll(source: Readable, name: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of source) {
+    const bytes = chunk as Buffer;
+    length += bytes.length;
+    // Leaving the loop destroys the stream: nothing more is read, and a writer still writing gets EPIPE.
+    if (length > MAX_READ_BYTES) throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `${name} is larger than the limit of ${MAX_READ_BYTES} bytes (${MAX_READ_BYTES / 1024 ** 2} MiB)`);
+    chunks.push(bytes);
   }
+  return Buffer.concat(chunks, length);
+}
+
+/**
+ * Refuses a stdin there is nothing to read from: a terminal (`whenTerminal` says what to do instead), or a
+ * directory (`< dir`), which node hands over as an empty stream without a word.
+ */
+export function checkStdin(whenTerminal: string): void {
+  let stats;
   try {
-    return decodeText(readFileSync(0));
+    stats = fstatSync(0);
+  } catch (error) {
+    throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `could not read stdin: ${(error as Error).message}`);
+  }
+  if (stats.isDirectory()) throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', 'could not read stdin: it is a directory');
+  if (process.stdin.isTTY) throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', whenTerminal);
+}
+
+export async function readStdin(): Promise<string> {
+  checkStdin('no error text given: pass it as an argument or pipe it on stdin');
+  try {
+    return decodeText(await readAll(process.stdin, 'stdin'));
   } catch (error) {
     if (error instanceof DoctorError) throw error;
     throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `could not read stdin: ${(error as Error).message}`);
@@ -26,9 +58,10 @@ export function unreadableFile(path: string, error: unknown): DoctorError {
   return new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `cannot read ${path}: ${reason}`);
 }
 
-function readBytes(path: string): Buffer {
+/** A file's bytes; streamed like stdin, so a named pipe (`--evidence <(netstat -an)`) is read and bounded alike. */
+async function readBytes(path: string): Promise<Buffer> {
   try {
-    return readFileSync(path);
+    return await readAll(createReadStream(path), path);
   } catch (error) {
     if (error instanceof DoctorError) throw error;
     throw unreadableFile(path, error);
@@ -36,22 +69,14 @@ function readBytes(path: string): Buffer {
 }
 
 /** An evidence file: a binary capture travels as base64 (as in the JSON API), anything else as text. */
-export function readEvidenceFile(path: string): { text: string; binaryCapture: boolean } {
-  const bytes = readBytes(path);
-  if (sniffCaptureFormat(bytes) !== undefined) {
-    if (bytes.length > MAX_READ_BYTES) {
-      throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `${path} is ${bytes.length} bytes; the limit is ${MAX_READ_BYTES}`);
-    }
-    return { text: bytes.toString('base64'), binaryCapture: true };
-  }
+export async function readEvidenceFile(path: string): Promise<{ text: string; binaryCapture: boolean }> {
+  const bytes = await readBytes(path);
+  if (sniffCaptureFormat(bytes) !== undefined) return { text: bytes.toString('base64'), binaryCapture: true };
   return { text: decodeText(bytes), binaryCapture: false };
 }
 
 /** UTF-8, or UTF-16 with a byte-order mark (what Windows tools write when output is redirected). */
 export function decodeText(bytes: Buffer): string {
-  if (bytes.length > MAX_READ_BYTES) {
-    throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_UNREADABLE', `input is ${bytes.length} bytes; the limit is ${MAX_READ_BYTES}`);
-  }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
@@ -68,8 +93,8 @@ export function parseEvidenceOption(value: string): { kind?: EvidenceKind; file:
 }
 
 /** A diagnose input from a file ("-": stdin): a JSON object in the library's shape, or else the pasted text. */
-export function readDiagnoseInputFile(path: string): DiagnoseInput | string {
-  const text = path === '-' ? readStdin() : decodeText(readBytes(path));
+export async function readDiagnoseInputFile(path: string): Promise<DiagnoseInput | string> {
+  const text = path === '-' ? await readStdin() : decodeText(await readBytes(path));
   if (/^\s*\{/.test(text)) {
     try {
       return JSON.parse(text) as DiagnoseInput;

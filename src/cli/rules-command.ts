@@ -60,7 +60,7 @@ async function explain(ruleId: string, options: RuleSourceOptions & { input: str
     const ids = [...pack.rules, ...pack.disabled].map((r) => r.id);
     throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', `no rule "${ruleId}"${didYouMean(ruleId, ids)} (mssql-doctor rules list shows them)`);
   }
-  const diagnosis = await doctorWithPack(pack).diagnose(readDiagnoseInputFile(options.input));
+  const diagnosis = await doctorWithPack(pack).diagnose(await readDiagnoseInputFile(options.input));
   const { rule } = found;
   const result = explainRule(rule, diagnosis.facts as Record<string, unknown>);
   const origin = pack.origins.get(rule.id);

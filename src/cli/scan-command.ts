@@ -10,7 +10,7 @@ import { createEntrySplitter } from '../scan/log-entries.js';
 import { readLogLines } from '../scan/read-log.js';
 import { createScan } from '../scan/scan.js';
 import { collect } from './input-options.js';
-import { unreadableFile } from './read-input.js';
+import { checkStdin, unreadableFile } from './read-input.js';
 
 interface ScanOptions {
   json?: boolean;
@@ -24,7 +24,7 @@ function checkFiles(files: readonly string[]): void {
   if (files.filter((file) => file === '-').length > 1) throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', 'stdin ("-") can be named only once');
   for (const file of files) {
     if (file === '-') {
-      if (process.stdin.isTTY) throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', 'no log on stdin: pipe one in, or name the files');
+      checkStdin('no log on stdin: pipe one in, or name the files');
       continue;
     }
     let stats;

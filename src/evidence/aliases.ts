@@ -1,4 +1,5 @@
 // SQL Server client aliases (registry key …\MSSQLServer\Client\ConnectTo: reg query, .reg, Get-ItemProperty) → alias.entries.
+import { readInteger } from '../read-integer.js';
 import type { Facts } from '../schemas/facts.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
 
@@ -51,12 +52,6 @@ function knownNetlib(value: string): string | undefined {
   return Object.hasOwn(NETLIB_PROTOCOLS, netlib) ? netlib : undefined;
 }
 
-function toPort(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\s*\d{1,5}\s*$/.test(text)) return undefined;
-  const port = Number(text);
-  return port <= 65535 ? port : undefined;
-}
-
 /** `\\host\pipe\sql\query` → `host`; `\\.\pipe\…` → `.` (this machine). */
 function pipeHost(pipe: string): string | undefined {
   const match = /^\\\\([^\\]+)\\/.exec(pipe);
@@ -78,7 +73,7 @@ export function parseAliasValue(name: string, value: string): AliasEntry {
   }
   const [host, portText] = target.split(',').map((part) => part.trim());
   if (host) entry.host = host;
-  const port = toPort(portText);
+  const port = readInteger(portText, 'port');
   if (port !== undefined) entry.port = port;
   return entry;
 }

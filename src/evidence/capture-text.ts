@@ -1,4 +1,5 @@
 // Text exports of a capture → packet events: Network Monitor rows, tcpdump lines (with -v, -x/-X) and tshark rows.
+import { readInteger } from '../read-integer.js';
 import { ssrpDirection, type PacketEvent, type TcpFlags } from './capture-event.js';
 import { isTdsPacket, ssrpMessageKind } from './capture-payload.js';
 import { decodeFrame, decodeIp, type DecodedPacket } from './packet-decode.js';
@@ -33,8 +34,7 @@ const SERVICE_PORTS: Readonly<Record<string, number>> = { 'ms-sql-s': 1433, 'ms-
 
 function portOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : SERVICE_PORTS[text.toLowerCase()];
-  return port !== undefined && port <= 65535 ? port : undefined;
+  return readInteger(text, 'port') ?? SERVICE_PORTS[text.toLowerCase()];
 }
 
 const noFlags = (): TcpFlags => ({ syn: false, ack: false, rst: false, fin: false });
@@ -94,7 +94,8 @@ export function readNetmonLine(rawLine: string, context?: NetmonContext): Packet
   if (srcPort !== undefined) event.srcPort = srcPort;
   if (dstPort !== undefined) event.dstPort = dstPort;
   if (flagText !== undefined) event.flags = netmonFlags(flagText);
-  if (seq !== undefined) event.seq = Number(seq);
+  const sequence = readInteger(seq, 'tcpSequence');
+  if (sequence !== undefined) event.seq = sequence;
   if (isTds) event.tds = true;
   return event;
 }
@@ -175,7 +176,8 @@ export function readTcpdumpLine(line: string): PacketEvent | undefined {
   if (flags !== undefined) {
     const event: PacketEvent = { ref, transport: 'tcp', src, dst, srcPort, dstPort, flags: tcpdumpFlags(flags) };
     const seq = /\bseq (\d+)/.exec(rest)?.[1];
-    if (seq !== undefined) event.seq = Number(seq);
+    const sequence = readInteger(seq, 'tcpSequence');
+    if (sequence !== undefined) event.seq = sequence;
     return event;
   }
   const ssrp = ssrpDirection(srcPort, dstPort);
@@ -261,7 +263,8 @@ export function readTsharkLine(line: string): PacketEvent | undefined {
       flags: { syn: names.includes('SYN'), ack: names.includes('ACK'), rst: names.includes('RST'), fin: names.includes('FIN') },
     });
     const seq = /\bSeq=(\d+)/.exec(rest)?.[1];
-    if (seq !== undefined) event.seq = Number(seq);
+    const sequence = readInteger(seq, 'tcpSequence');
+    if (sequence !== undefined) event.seq = sequence;
     return event;
   }
   const ssrp = ssrpDirection(srcPort, dstPort);

@@ -11,6 +11,15 @@ const isBag = (value: unknown): value is Bag => typeof value === 'object' && val
 const LITERAL_KEYS = /\b(server|port|database|instanceName|encrypt|trustServerCertificate|connectTimeout|connectionTimeout)\s*:\s*('[^'\n]*'|"[^"\n]*"|-?\d+|true|false)/g;
 
 /**
+ * JSON5 prints a warning to stderr (console.warn) for a raw U+2028 or U+2029 in a string, and a library must write
+ * nothing there; escaped, the string holds the same character. Outside a string the escape is a syntax error, and
+ * the literal is then read key by key like any other JSON5 cannot parse.
+ */
+function escapeLineSeparators(literal: string): string {
+  return literal.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+/**
  * The object literal in a paste like `const config = { … };`: JSON5 reads JSON and plain literals
  * (unquoted keys, ' quotes); real code also holds expressions (`process.env.DB_HOST`), so when JSON5
  * fails the literal keys are read one by one and expressions are skipped.
@@ -21,7 +30,7 @@ function objectIn(text: string): Bag | undefined {
   if (start === -1 || end <= start) return undefined;
   const literal = text.slice(start, end + 1);
   try {
-    const value: unknown = JSON5.parse(literal);
+    const value: unknown = JSON5.parse(escapeLineSeparators(literal));
     if (isBag(value)) return value;
   } catch {
     // fall through to key-by-key reading
@@ -29,7 +38,8 @@ function objectIn(text: string): Bag | undefined {
   const bag: Bag = {};
   for (const m of literal.matchAll(LITERAL_KEYS)) {
     const raw = m[2] as string;
-    bag[m[1] as string] = /^['"]/.test(raw) ? raw.slice(1, -1) : raw === 'true' ? true : raw === 'false' ? false : Number(raw);
+    // Digits stay text: the readers of each key (a port, a timeout) take numbers only in their own range.
+    bag[m[1] as string] = /^['"]/.test(raw) ? raw.slice(1, -1) : raw === 'true' ? true : raw === 'false' ? false : raw;
   }
   return Object.keys(bag).length > 0 ? bag : undefined;
 }

@@ -1,4 +1,5 @@
 // What any form of connection string says, in one shape, and the facts it becomes.
+import { integerFrom } from '../read-integer.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Protocol } from '../schemas/vocabulary.js';
 import { isLocalHost, parseServerSpec, type ServerSpec } from '../target/server-spec.js';
@@ -24,9 +25,9 @@ export function toBool(value: unknown): boolean | undefined {
   return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
 }
 
+/** A timeout as written (seconds, or tedious's milliseconds): a whole number an int holds, else undefined. */
 export function toSeconds(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : Number(String(value).trim());
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
+  return integerFrom(value, 'timeout');
 }
 
 /** A server spec from separate host / instance / port values (JDBC properties, config objects). */
@@ -35,8 +36,8 @@ export function specFrom(host: unknown, instance?: unknown, port?: unknown, prot
   const spec = parseServerSpec(host);
   if (!spec) return undefined;
   if (typeof instance === 'string' && instance.trim()) spec.instance = instance.trim();
-  const portNumber = toSeconds(port);
-  if (portNumber !== undefined && portNumber > 0 && portNumber <= 65535) spec.port = portNumber;
+  const portNumber = integerFrom(port, 'port');
+  if (portNumber !== undefined && portNumber > 0) spec.port = portNumber;
   if (protocol && !spec.protocol) spec.protocol = protocol;
   return spec;
 }

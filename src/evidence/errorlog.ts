@@ -1,4 +1,5 @@
 // SQL Server ERRORLOG text (the file, xp_readerrorlog output, Log Viewer exports) → listener, startup and login facts.
+import { readInteger } from '../read-integer.js';
 import type { Facts } from '../schemas/facts.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
 
@@ -160,15 +161,9 @@ function after(line: string, phrase: string): string | undefined {
   return index < 0 ? undefined : line.slice(index + phrase.length);
 }
 
-function toPort(digits: string | undefined): number | undefined {
-  if (digits === undefined) return undefined;
-  const port = Number(digits);
-  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : undefined;
-}
-
 function parseListener(rest: string, line: string): Listener | undefined {
   const match = LISTENER.exec(rest);
-  const port = toPort(match?.[2]);
+  const port = readInteger(match?.[2], 'port');
   if (!match || port === undefined) return undefined;
   const address = (match[1] as string).replace(/'/g, '');
   return { address, port, line };
@@ -181,9 +176,8 @@ function bracketed(rest: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
-function leadingInteger(rest: string): number | undefined {
-  const match = /^\s*(\d+)/.exec(rest);
-  return match ? Number(match[1]) : undefined;
+function leadingPid(rest: string): number | undefined {
+  return readInteger(/^\s*(\d+)/.exec(rest)?.[1], 'pid');
 }
 
 /** "A self-generated certificate …" or "The certificate [Cert Hash(sha1) "…"] was successfully loaded …". */
@@ -226,6 +220,13 @@ interface PendingLogin {
   position: number;
 }
 
+/** An "Error: N, Severity: S, State: T." line; a number or state it cannot hold is left out. */
+interface PendingError {
+  number?: number;
+  state?: number;
+  position: number;
+}
+
 function toLoginFailure(state: number, login: LoginLine): LoginFailure {
   return { state, ...login };
 }
@@ -234,7 +235,7 @@ function toLoginFailure(state: number, login: LoginLine): LoginFailure {
 class ErrorlogReader {
   private readonly startups: Startup[] = [newStartup()];
   /** An "Error:" line waiting for its "Login failed" line, or the other way round. */
-  private pendingError?: { number: number; state: number; position: number };
+  private pendingError?: PendingError;
   private pendingLogin?: PendingLogin;
   /** Count of non-blank lines read: double-spaced pastes keep adjacent entries adjacent. */
   private position = 0;
@@ -295,9 +296,9 @@ class ErrorlogReader {
       }
     }
     const pid = after(line, PHRASE.processId);
-    if (pid !== undefined && leadingInteger(pid) !== undefined) {
+    if (pid !== undefined && leadingPid(pid) !== undefined) {
       this.startMarker('processId', line);
-      this.current.processId = { pid: leadingInteger(pid) as number, line: quote(line) };
+      this.current.processId = { pid: leadingPid(pid) as number, line: quote(line) };
       return true;
     }
     if (line.includes(PHRASE.priority)) return this.markOnly('priority', line);
@@ -359,7 +360,7 @@ class ErrorlogReader {
     }
     const dac = after(line, PHRASE.dac);
     if (dac !== undefined) {
-      const port = toPort(/on port (\d{1,5})/.exec(dac)?.[1]);
+      const port = readInteger(/on port (\d{1,5})(?!\d)/.exec(dac)?.[1], 'port');
       if (port !== undefined) this.current.dac = { port, line: quote(line) };
       this.reachedNetworkPhase(line);
       return true;
@@ -374,8 +375,8 @@ class ErrorlogReader {
 
   private readIdentity(line: string): boolean {
     const since = after(line, PHRASE.processIdSince);
-    if (since !== undefined && leadingInteger(since) !== undefined) {
-      this.current.processId ??= { pid: leadingInteger(since) as number, line: quote(line) };
+    if (since !== undefined && leadingPid(since) !== undefined) {
+      this.current.processId ??= { pid: leadingPid(since) as number, line: quote(line) };
       return true;
     }
     const name = after(line, PHRASE.serverName);
@@ -417,12 +418,10 @@ class ErrorlogReader {
     const error = after(line, PHRASE.errorNumber);
     const errorMatch = error === undefined ? null : ERROR_LINE.exec(error);
     if (errorMatch) {
-      const pendingError = { number: Number(errorMatch[1]), state: Number(errorMatch[3]), position };
+      const pendingError = { number: readInteger(errorMatch[1], 'errorNumber'), state: readInteger(errorMatch[3], 'state'), position };
       const waiting = this.takeAdjacentLogin(position);
       if (!waiting) this.pendingError = pendingError;
-      else if (pendingError.number === LOGIN_FAILED_NUMBER) {
-        this.addLoginFailure(toLoginFailure(pendingError.state, waiting.login), waiting.line);
-      }
+      else this.pairLogin(pendingError, waiting.login, waiting.line);
       return true;
     }
     const login = parseLoginFailed(line);
@@ -431,9 +430,7 @@ class ErrorlogReader {
     const pendingError = this.pendingError;
     this.pendingError = undefined;
     if (pendingError && position - pendingError.position <= 1) {
-      if (pendingError.number === LOGIN_FAILED_NUMBER) {
-        this.addLoginFailure(toLoginFailure(pendingError.state, login), quote(line));
-      }
+      this.pairLogin(pendingError, login, quote(line));
     } else {
       this.pendingLogin = { login, line: quote(line), position };
     }
@@ -450,6 +447,13 @@ class ErrorlogReader {
   }
 
   /** A "Login failed" line with no 18456 state beside it (a filtered listing) cannot be a fact. */
+  /** An error line and its adjacent "Login failed" line: an 18456 failure, with its state when that is one. */
+  private pairLogin(error: PendingError, login: LoginLine, line: string): void {
+    if (error.number !== LOGIN_FAILED_NUMBER) return;
+    if (error.state === undefined) this.statelessLoginFailures++;
+    else this.addLoginFailure(toLoginFailure(error.state, login), line);
+  }
+
   private flushPendingLogin(): void {
     if (this.pendingLogin) this.statelessLoginFailures++;
     this.pendingLogin = undefined;

@@ -1,4 +1,5 @@
 // Socket tables (Windows netstat, Get-NetTCPConnection, ss, Linux/macOS netstat, lsof) → the TCP listeners they show.
+import { readInteger } from '../read-integer.js';
 import type { Facts } from '../schemas/facts.js';
 import { cellsUnderColumns, isDigits, quote, readPid, textLines, underlineColumns, underlineMark, type TableColumn } from './text-table.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
@@ -93,8 +94,8 @@ type PortReading = { port: number } | { serviceName: string } | undefined;
 
 function readPort(text: string): PortReading {
   if (isDigits(text)) {
-    const port = Number(text);
-    return text.length <= 5 && port <= 65535 ? { port } : undefined;
+    const port = readInteger(text, 'port');
+    return port === undefined ? undefined : { port };
   }
   const known = SERVICE_PORTS.get(text.toLowerCase());
   if (known !== undefined) return { port: known };

@@ -1,6 +1,8 @@
 // Reading pasted command output as text: clean lines, PIDs, and fixed-width tables underlined with
 // dashes (PowerShell Format-Table) or equals signs (tasklist). Shared by sockets.ts and processes.ts.
 
+import { readInteger } from '../read-integer.js';
+
 const WARNING_QUOTE_LENGTH = 120;
 
 export function isDigits(text: string | undefined): boolean {
@@ -12,11 +14,9 @@ export function isDigits(text: string | undefined): boolean {
   return true;
 }
 
-/** A PID as an integer; Windows PIDs are 32-bit, so anything longer is a misread, not a process. */
+/** A PID as an integer; Windows PIDs are 32-bit, so anything larger is a misread, not a process. */
 export function readPid(text: string | undefined): number | undefined {
-  if (text === undefined || !isDigits(text) || text.length > 10) return undefined;
-  const pid = Number(text);
-  return pid <= 0xffffffff ? pid : undefined;
+  return isDigits(text) ? readInteger(text, 'pid') : undefined;
 }
 
 /**

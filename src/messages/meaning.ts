@@ -18,15 +18,41 @@ export interface MessageFacts {
 }
 
 /**
+ * What messages read over the same words say together: SQL Server's 18456 and Azure's 40697 share one text, and so
+ * do FreeTDS's db-lib and libtds twins. A fact they all state alike stands; where they disagree (two numbers for one
+ * text) the text does not tell which, and the fact is left out.
+ */
+export function agreedMeaning(tied: readonly MessageMatch[], catalogue: Catalogue = builtinCatalogue()): Partial<Facts> {
+  const stated = new Map<string, string[]>();
+  for (const match of tied) {
+    for (const [name, value] of Object.entries(meaningOf(match.id, catalogue) ?? {})) {
+      const values = stated.get(name) ?? [];
+      values.push(JSON.stringify(value));
+      stated.set(name, values);
+    }
+  }
+  const agreed: Record<string, unknown> = {};
+  for (const [name, values] of stated) if (new Set(values).size === 1) agreed[name] = JSON.parse(values[0] as string);
+  return agreed as Partial<Facts>;
+}
+
+/**
  * The facts the matches' meanings set. A scalar fact comes from the most specific layer that sets it (the first
- * such match in the text on a tie); a list (error.numbers) gathers every match's values in text order.
+ * such match in the text on a tie); a list (error.numbers) gathers every match's values in text order. Matches over
+ * the same words count once, with what they agree on.
  */
 export function messageFacts(matches: readonly MessageMatch[], catalogue: Catalogue = builtinCatalogue()): MessageFacts {
   const facts: Record<string, unknown> = {};
   const from: Record<string, MessageMatch> = {};
-  const ordered = [...matches].sort((a, b) => LAYER_ORDER[a.entry.layer] - LAYER_ORDER[b.entry.layer] || a.start - b.start);
-  for (const match of ordered) {
-    for (const [name, value] of Object.entries(meaningOf(match.id, catalogue) ?? {})) {
+  const bySpan = new Map<string, MessageMatch[]>();
+  for (const match of matches) {
+    const span = `${match.start}:${match.end}`;
+    bySpan.set(span, [...(bySpan.get(span) ?? []), match]);
+  }
+  const readings = [...bySpan.values()].map((tied) => ({ match: tied[0] as MessageMatch, meaning: agreedMeaning(tied, catalogue) }));
+  readings.sort((a, b) => LAYER_ORDER[a.match.entry.layer] - LAYER_ORDER[b.match.entry.layer] || a.match.start - b.match.start);
+  for (const { match, meaning } of readings) {
+    for (const [name, value] of Object.entries(meaning)) {
       if (Array.isArray(value)) {
         const list = (facts[name] as unknown[] | undefined) ?? [];
         facts[name] = [...list, ...value.filter((v) => !list.includes(v))];

@@ -2,7 +2,7 @@
 // messages inside it, and a message no normalizer read (a message body without its provider's layout) becomes a
 // record of its own, so that recognition does not depend on a provider prefix.
 import type { Catalogue } from '../messages/catalogue.js';
-import { meaningOf } from '../messages/meaning.js';
+import { agreedMeaning } from '../messages/meaning.js';
 import type { MessageMatch } from '../messages/recognize.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Provider } from '../schemas/vocabulary.js';
@@ -26,9 +26,12 @@ function providerOf(match: MessageMatch): Provider | undefined {
   return (match.entry.provider as Provider | undefined) ?? (match.entry.layer === 'server' ? 'server' : undefined);
 }
 
-/** A record of its own for a message no normalizer read, with what its meaning says of numbers and the socket. */
-function recordOf(match: MessageMatch, provider: Provider, paste: Paste, catalogue: Catalogue): ErrorRecord {
-  const meaning = meaningOf(match.id, catalogue) ?? {};
+/**
+ * A record of its own for a message no normalizer read, with what its meaning says of numbers and the socket; where
+ * several messages share its words, what they agree on.
+ */
+function recordOf(match: MessageMatch, tied: readonly MessageMatch[], provider: Provider, paste: Paste, catalogue: Catalogue): ErrorRecord {
+  const meaning = agreedMeaning(tied, catalogue);
   return withSocketOutcome(
     compact<ErrorRecord>({
       provider,
@@ -38,7 +41,7 @@ function recordOf(match: MessageMatch, provider: Provider, paste: Paste, catalog
       socket: meaning['error.socket'],
       message: paste.flat.slice(match.start, match.end).trim(),
       line: paste.lineAt(match.start),
-      messages: [match.id],
+      messages: tied.map((m) => m.id),
     }),
   );
 }
@@ -59,7 +62,8 @@ export function withMessages(records: readonly ErrorRecord[], matches: readonly 
     }
     const provider = providerOf(match);
     if (provider && match.literal >= RECORD_WEIGHT) {
-      out.push(recordOf(match, provider, paste, catalogue));
+      const tied = matches.filter((m) => m.start === match.start && m.end === match.end);
+      out.push(recordOf(match, tied, provider, paste, catalogue));
       texts.push({ message: text, line: folded(paste.lineAt(match.start)) });
     }
   }

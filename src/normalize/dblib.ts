@@ -3,13 +3,14 @@
 // ("Error 20009 (severity 9): … OS error 111, "Connection refused"", "bsqldb: Msg 20009, Level 9 (OS error 111:
 // Connection refused)Unable to connect: …", "DB #: 20009, … OS #: 111").
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { readInteger } from '../read-integer.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
 /** The phrase on its own, but not inside an ODBC record ("[FreeTDS][SQL Server]Unable to connect: …"), which is odbc's. */
 const UNABLE_TO_CONNECT = /(?<!\[(?:SQL Server|FreeTDS)\]\s*)Unable to connect: (?:SQL|Adaptive) Server is unavailable or does not exist/i;
 /** bsqldb (and freebcp, defncopy): "PROG: Msg 20009, Level 9"; SQL Server's own messages go on ", State N". */
-const LEVEL_LAYOUT = String.raw`(?<![A-Za-z])Msg (\d{4,5}), Level (\d+)(?!, State)`;
+const LEVEL_LAYOUT = String.raw`(?<![A-Za-z])Msg (\d{4,5}), Level (\d+)(?!\d|, State)`;
 const SIGNATURE = new RegExp(
   String.raw`DB-Library(?: error)?:|Net-Library error \d+|DB-Lib error|Adaptive Server connection|(?<![A-Za-z])(?:Error|Msg) \d{4,5},? \(?severity|${LEVEL_LAYOUT}|${UNABLE_TO_CONNECT.source}`,
   'i',
@@ -49,21 +50,21 @@ export const dblib: ProviderNormalizer = {
       records.push(withSocketOutcome(compact<ErrorRecord>({ provider: 'dblib', driver, ...fields, line: paste.lineAt(index) })));
 
     for (const m of matchAll(paste, MS_DBLIB)) push({ message: (m[1] as string).trim() }, m.index);
-    for (const m of matchAll(paste, NETLIB)) push({ osError: Number(m[1]), message: (m[2] as string).trim() }, m.index);
+    for (const m of matchAll(paste, NETLIB)) push({ osError: readInteger(m[1], 'osError'), message: (m[2] as string).trim() }, m.index);
     for (const m of matchAll(paste, NUMBERED)) {
-      push({ number: Number(m[1]), severity: m[2] ? Number(m[2]) : undefined, message: (m[3] ?? `DB-Lib error ${m[1]}`).trim() }, m.index);
+      push({ number: readInteger(m[1], 'errorNumber'), severity: readInteger(m[2], 'severity'), message: (m[3] ?? `DB-Lib error ${m[1]}`).trim() }, m.index);
     }
     for (const m of matchAll(paste, LEVELLED)) {
-      push({ number: Number(m[1]), severity: Number(m[2]), message: (m[5] as string).trim() || `DB-Lib error ${m[1]}` }, m.index);
-      if (m[3]) push({ osError: Number(m[3]), message: (m[4] as string).trim() }, m.index);
+      push({ number: readInteger(m[1], 'errorNumber'), severity: readInteger(m[2], 'severity'), message: (m[5] as string).trim() || `DB-Lib error ${m[1]}` }, m.index);
+      if (m[3]) push({ osError: readInteger(m[3], 'osError'), message: (m[4] as string).trim() }, m.index);
     }
     for (const m of matchAll(paste, TDS_FDW)) {
-      push({ number: Number(m[1]), message: (m[2] as string).trim(), severity: Number(m[5]) }, m.index);
-      push({ osError: Number(m[3]), message: (m[4] as string).trim() }, m.index);
+      push({ number: readInteger(m[1], 'errorNumber'), message: (m[2] as string).trim(), severity: readInteger(m[5], 'severity') }, m.index);
+      push({ osError: readInteger(m[3], 'osError'), message: (m[4] as string).trim() }, m.index);
     }
     for (const m of matchAll(paste, OS_ERROR)) {
-      const code = Number(m[1] ?? m[4] ?? m[5]);
-      push({ osError: code, message: ((m[2] ?? m[3] ?? m[6]) as string).trim() || `OS error ${code}` }, m.index);
+      const code = (m[1] ?? m[4] ?? m[5]) as string;
+      push({ osError: readInteger(code, 'osError'), message: ((m[2] ?? m[3] ?? m[6]) as string).trim() || `OS error ${code}` }, m.index);
     }
     if (records.length === 0) {
       const bare = UNABLE_TO_CONNECT.exec(paste.flat);

@@ -1,11 +1,13 @@
 // normalize(): a pasted error text → error records and the error.* / target.* facts they carry.
+import { DoctorError } from '../errors.js';
 import { builtinCatalogue, type Catalogue } from '../messages/catalogue.js';
-import { messageFacts, meaningOf, type MessageFacts } from '../messages/meaning.js';
+import { agreedMeaning, messageFacts, type MessageFacts } from '../messages/meaning.js';
 import { recognizeMessages, type MessageMatch } from '../messages/recognize.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, Provider } from '../schemas/vocabulary.js';
 import { isLocalHost } from '../target/server-spec.js';
+import { kindOf } from '../value-kind.js';
 import { configErrorIn } from './client-config.js';
 import { dblib } from './dblib.js';
 import { withMessages } from './catalogue-records.js';
@@ -45,12 +47,13 @@ export const MAX_RECORDS = 50;
 /** The families the recognised messages' meanings name, each with its message's layer. */
 function messageSignals(matches: readonly MessageMatch[], catalogue: Catalogue): FamilySignal[] {
   return matches.flatMap((m) => {
-    const family = familyOfMeaning(meaningOf(m.id, catalogue) ?? {});
+    const family = familyOfMeaning(agreedMeaning(matches.filter((o) => o.start === m.start && o.end === m.end), catalogue));
     return family ? [{ family, layer: m.entry.layer }] : [];
   });
 }
 
 export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()): Normalized {
+  if (typeof raw !== 'string') throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_INVALID', `normalize() takes the pasted text as a string, not ${kindOf(raw)}`);
   const paste = makePaste(raw);
   const messages = recognizeMessages(paste.flat, { catalogue, isLineBreak: paste.isLineBreak });
   const all = withMessages(readRecords(paste), messages, paste, catalogue);

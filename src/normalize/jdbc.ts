@@ -1,6 +1,7 @@
 // Java drivers: Microsoft's mssql-jdbc ("SQLServerException: The TCP/IP connection to the host db01, port 1433 has
 // failed. Error: "…"", named-instance and SSL failures, login errors) and jTDS ("Network error IOException: …").
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { readInteger } from '../read-integer.js';
 import type { SocketOutcome } from '../schemas/vocabulary.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
@@ -56,7 +57,7 @@ export const jdbc: ProviderNormalizer = {
       const host = m[1] as string;
       const inner = (m[3] as string).replace(ADVICE, '').trim();
       const server = host.startsWith('<') ? undefined : host;
-      const port = /^\d+$/.test(m[2] as string) ? Number(m[2]) : undefined;
+      const port = readInteger(m[2], 'port');
       push({ server, port, protocol: 'tcp', socket: tcpOutcome(inner, host), message: inner || 'TCP/IP connection failed' }, m.index);
     }
     for (const m of matchAll(paste, NAMED_INSTANCE)) {

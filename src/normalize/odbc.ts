@@ -1,6 +1,7 @@
 // ODBC drivers and the OLE DB providers that share their record format: "[Microsoft][ODBC Driver 18 for
 // SQL Server]TCP Provider: …", "[DBNETLIB]ConnectionOpen (Connect()).", SQLSTATEs, pyodbc and PHP wrappers.
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { readInteger } from '../read-integer.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 import { freetdsNumberOf } from './freetds.js';
 import { parseSniMessage } from './sni-message.js';
@@ -36,7 +37,7 @@ function driverOf(tags: string): string | undefined {
 function nativeError(message: string, osLevel: boolean): Pick<ErrorRecord, 'osError' | 'number'> {
   const native = NATIVE_ERROR.exec(message);
   if (!native) return {};
-  const code = Number(native[1]);
+  const code = readInteger(native[1], osLevel ? 'osError' : 'errorNumber');
   return osLevel ? { osError: code } : { number: code };
 }
 

@@ -1,6 +1,7 @@
 // Prisma's SQL Server connector (quaint over tiberius): "Error: P1001: Can't reach database server at `db01`:`1433`",
 // "P1000: Authentication failed …", "P1011: Error opening a TLS connection: …", "Error in connector: …".
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { readInteger } from '../read-integer.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
 const SIGNATURE =
@@ -15,7 +16,7 @@ const REPEATED_PREFIX = /^(?:Error querying the database: )+/;
 const LOGIN_FAILED = /Login failed for user '[^'\n]{0,128}'\./g;
 
 /** "at `db01`:`1433`" (also quoted with ' or left bare). */
-const REACH_TARGET = /database server at [`'"]?([^`'":\s]{1,255})[`'"]?:[`'"]?(\d{1,5})/;
+const REACH_TARGET = /database server at [`'"]?([^`'":\s]{1,255})[`'"]?:[`'"]?(\d{1,5})(?!\d)/;
 const AT_HOST = /database at [`'"]([^`'"\s]{1,255})[`'"]/;
 /** Rust's io::Error display; negative values are Windows SSPI/HRESULT codes, not OS errors. */
 const OS_ERROR = /\(os error (-?\d{1,11})\)/;
@@ -23,10 +24,10 @@ const OS_ERROR = /\(os error (-?\d{1,11})\)/;
 function details(message: string): Pick<ErrorRecord, 'server' | 'port' | 'osError'> {
   const reach = REACH_TARGET.exec(message);
   const os = OS_ERROR.exec(message);
-  const code = os ? Number(os[1]) : undefined;
+  const code = readInteger(os?.[1], 'osError');
   return {
     server: reach?.[1] ?? AT_HOST.exec(message)?.[1],
-    port: reach ? Number(reach[2]) : undefined,
+    port: readInteger(reach?.[2], 'port'),
     osError: code !== undefined && code >= 0 ? code : undefined,
   };
 }

@@ -23,11 +23,6 @@ export interface ProviderNormalizer {
   readonly supersedes?: readonly Provider[];
 }
 
-/** Parses "0x274D", "10061" or "-1" as clients print error numbers. */
-export function parseNumber(text: string): number {
-  return /^0x/i.test(text) ? parseInt(text, 16) : Number(text);
-}
-
 /**
  * Fills `socket` from the OS error number, else from a symbolic errno in the message (Node's
  * "connect ECONNREFUSED", Go's and Rust's wordings carry none), else from the message wording.

@@ -1,13 +1,14 @@
 // SQL Server's own messages pasted as the error: ERRORLOG lines ("Error: 18456, Severity: 14, State: 8."
 // then "Login failed for user 'sa'. Reason: … [CLIENT: 10.0.0.5]"), SSMS/sqlcmd "Msg 18456, Level 14, State 1, Server X, Line 1".
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { readInteger } from '../read-integer.js';
 import { compact, matchAll, type ProviderNormalizer } from './provider.js';
 
 /** "Error: 18456, Severity: 14, State: 8." and the looser "Error :18456, Severity 14, State 58" people retype. */
-const ERRORLOG_HEADER = /Error ?: ?(\d{4,5}), ?Severity:? ?(\d{1,2}), ?State:? ?(\d{1,3})\.?/g;
+const ERRORLOG_HEADER = /Error ?: ?(\d{4,5}), ?Severity:? ?(\d{1,2}), ?State:? ?(\d{1,3})(?!\d)\.?/g;
 const IS_ERRORLOG_HEADER = new RegExp(ERRORLOG_HEADER.source);
 /** The client's rendering: "Msg 18456, Level 14, State 1, Server DB01, Line 1". */
-const MSG_HEADER = /Msg (\d{1,6}), Level (\d{1,2}), State (\d{1,3})(?:, (?:Server|Procedure) (<[^>]{1,60}>|[^,\s]{1,128}))?(?:, Line \d{1,6})?/g;
+const MSG_HEADER = /Msg (\d{1,6}), Level (\d{1,2}), State (\d{1,3})(?!\d)(?:, (?:Server|Procedure) (<[^>]{1,60}>|[^,\s]{1,128}))?(?:, Line \d{1,6})?/g;
 /** ERRORLOG login lines end with the client address; no client prints it. */
 const CLIENT_TAG = /\[CLIENT: [^\]]{1,60}\]/;
 const SIGNATURE = new RegExp(`${IS_ERRORLOG_HEADER.source}|${new RegExp(MSG_HEADER.source).source}|${CLIENT_TAG.source}`);
@@ -118,9 +119,9 @@ function eventDataMessages(text: string, offset: number): Found[] {
 
 function saPasswordErrors(text: string, offset: number): Found[] {
   return [...text.matchAll(SA_PASSWORD_ERROR)].map((m) => ({
-    number: Number(m[1]),
-    severity: Number(m[2]),
-    state: Number(m[3]),
+    number: readInteger(m[1], 'errorNumber'),
+    severity: readInteger(m[2], 'severity'),
+    state: readInteger(m[3], 'state'),
     message: m[0],
     index: offset + (m.index ?? 0),
   }));
@@ -201,19 +202,19 @@ export const server: ProviderNormalizer = {
       records.push(compact<ErrorRecord>({ provider: 'server', ...fields, line: paste.lineAt(index) }));
 
     for (const m of matchAll(paste, ERRORLOG_HEADER)) {
-      const number = Number(m[1]);
-      const near = messageNear(paste.flat, m.index, m.index + m[0].length, number);
+      const number = readInteger(m[1], 'errorNumber');
+      const near = number === undefined ? undefined : messageNear(paste.flat, m.index, m.index + m[0].length, number);
       if (near) used.add(near.index);
-      push({ number, severity: Number(m[2]), state: Number(m[3]), message: near?.message ?? m[0] }, m.index);
+      push({ number, severity: readInteger(m[2], 'severity'), state: readInteger(m[3], 'state'), message: near?.message ?? m[0] }, m.index);
     }
     for (const m of matchAll(paste, MSG_HEADER)) {
-      const number = Number(m[1]);
+      const number = readInteger(m[1], 'errorNumber');
       const near = knownMessages(paste.flat.slice(m.index + m[0].length, m.index + m[0].length + MESSAGE_WINDOW), m.index + m[0].length).find(
         (f) => f.number === number,
       );
       if (near) used.add(near.index);
       const named = m[4] !== undefined && !m[4].startsWith('<') ? m[4] : undefined;
-      push({ number, severity: Number(m[2]), state: Number(m[3]), server: named, message: near?.message ?? m[0] }, m.index);
+      push({ number, severity: readInteger(m[2], 'severity'), state: readInteger(m[3], 'state'), server: named, message: near?.message ?? m[0] }, m.index);
     }
     // Lines with no header of their own: "Login failed for user 'sa'. Reason: … [CLIENT: …]", or the bare message.
     for (const found of knownMessages(paste.flat, 0)) {

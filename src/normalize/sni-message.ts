@@ -1,6 +1,7 @@
 // SNI ("SQL Server Network Interfaces") message tails shared by sqlcmd and the ODBC drivers:
 // "TCP Provider: Error code 0x2749", "Named Pipes Provider: Could not open a connection to SQL Server [53]",
 // "SQL Network Interfaces: Error Locating Server/Instance Specified [xFFFFFFFF]".
+import { readCode, readInteger } from '../read-integer.js';
 
 export interface SniDetails {
   sniProvider?: string;
@@ -26,10 +27,11 @@ export function parseSniMessage(message: string): SniDetails {
   const prefix = PROVIDER_PREFIX.exec(message);
   if (prefix) details.sniProvider = canonicalSniProvider(prefix[1] as string);
   const code = /Error code (0x[0-9A-Fa-f]+|\d+)/i.exec(message);
-  if (code) details.osError = Number(code[1]);
+  const osError = readCode(code?.[1], 'osError');
+  if (osError !== undefined) details.osError = osError;
   if (/\[xFFFFFFFF\]/i.test(message)) details.sniError = -1;
   const bracketed = /\[(\d{1,5})\][\s.]*$/.exec(message);
-  if (bracketed && details.osError === undefined) details.osError = Number(bracketed[1]);
+  if (bracketed && details.osError === undefined) details.osError = readInteger(bracketed[1], 'osError');
   return details;
 }
 

@@ -1,6 +1,7 @@
 // .NET SqlClient (System.Data.SqlClient, Microsoft.Data.SqlClient; also SSMS, which is built on it):
 // "(provider: TCP Provider, error: 0 - …)", inner Win32Exception/SocketException, "Error Number:2,State:0,Class:20".
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { readInteger } from '../read-integer.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 import { canonicalSniProvider } from './sni-message.js';
 
@@ -17,7 +18,7 @@ const PROVIDER_TAG = /\(provider: ([^,()]{1,60}), error: (-?\d+) - ((?:[^()]|\([
 const INNER_EXCEPTION =
   /(Win32Exception|SocketException|ExtendedSocketException)(?: \(([^()]*)\))?: ((?:(?! at | ---> | --- End|\(provider:).)*)/g;
 /** Managed SNI names the address in the socket message: "Connection refused [::1]:1433", "10.0.0.5:1433". */
-const SOCKET_ADDRESS = /(?:refused|timed out|unreachable|reset)\s+(\[[^\]]+\]|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})/i;
+const SOCKET_ADDRESS = /(?:refused|timed out|unreachable|reset)\s+(\[[^\]]+\]|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})(?!\d)/i;
 
 const ERROR_NUMBER = /Error Number:\s*(-?\d+),\s*State:\s*(\d+),\s*Class:\s*(\d+)/i;
 const SSMS_ERROR = /\(Microsoft SQL Server, Error: (-?\d+)\)/i;
@@ -38,7 +39,7 @@ export const sqlclient: ProviderNormalizer = {
             provider: 'sqlclient',
             driver,
             sniProvider: canonicalSniProvider(m[1] as string),
-            sniError: Number(m[2]),
+            sniError: readInteger(m[2], 'sniError'),
             message: (m[3] as string).trim(),
             line: paste.lineAt(m.index),
           }),
@@ -49,7 +50,7 @@ export const sqlclient: ProviderNormalizer = {
     for (const m of matchAll(paste, INNER_EXCEPTION)) {
       // Only a plain decimal is an OS error: .NET Framework prints the HRESULT E_FAIL (0x80004005), and
       // .NET on Linux pairs its own SocketError code with the HRESULT ("00000005, 0xFFFDFFFF").
-      const code = m[2] !== undefined && /^\d+$/.test(m[2]) && !/^0\d/.test(m[2]) ? Number(m[2]) : undefined;
+      const code = m[2] !== undefined && /^\d+$/.test(m[2]) && !/^0\d/.test(m[2]) ? readInteger(m[2], 'osError') : undefined;
       const message = (m[3] as string).trim();
       const address = SOCKET_ADDRESS.exec(message);
       records.push(
@@ -60,7 +61,7 @@ export const sqlclient: ProviderNormalizer = {
             osError: code,
             message: message || (m[1] as string),
             server: address ? (address[1] as string).replace(/^\[|\]$/g, '') : undefined,
-            port: address ? Number(address[2]) : undefined,
+            port: readInteger(address?.[2], 'port'),
             line: paste.lineAt(m.index),
           }),
         ),
@@ -70,13 +71,13 @@ export const sqlclient: ProviderNormalizer = {
     const headline = EXCEPTION_MESSAGE.exec(paste.flat);
     const numbered = ERROR_NUMBER.exec(paste.flat);
     const ssms = SSMS_ERROR.exec(paste.flat);
-    const number = numbered ? Number(numbered[1]) : ssms ? Number(ssms[1]) : undefined;
+    const number = readInteger((numbered ?? ssms)?.[1], 'errorNumber');
     if (number !== undefined || (records.length === 0 && headline)) {
       const target = records[0];
       const details = compact({
         number,
-        state: numbered ? Number(numbered[2]) : undefined,
-        severity: numbered ? Number(numbered[3]) : undefined,
+        state: readInteger(numbered?.[2], 'state'),
+        severity: readInteger(numbered?.[3], 'severity'),
       });
       if (target) Object.assign(target, details);
       else {

@@ -1,8 +1,9 @@
 // sqlcmd, both the ODBC-based one ("HResult 0x274D, Level 16, State 1", "Sqlcmd: Error: Microsoft ODBC
 // Driver 17 for SQL Server : …") and go-sqlcmd ("Sqlcmd: Error: unable to open tcp connection with host …").
+import { readCode, readInteger } from '../read-integer.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
-import { compact, matchAll, parseNumber, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 import { odbcDriverName, parseSniMessage } from './sni-message.js';
 
 const SIGNATURE = /Sqlcmd: Error:|HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level \d+, State \d+|unable to open tcp connection with host|no named pipe instance matching|unable to get instances from Sql Server Browser/i;
@@ -19,10 +20,10 @@ const IS_GO_MESSAGE = new RegExp(GO_MESSAGE.source, 'i');
 /** go-mssqldb names the address it dialled, or the instance it looked up. */
 const GO_HOST = /host '([^']+)'|matching '([^']+)' returned from host '([^']+)'/;
 
-function fromHResult(code: number): Pick<ErrorRecord, 'osError' | 'sniError'> {
+function fromHResult(code: number | undefined): Pick<ErrorRecord, 'osError' | 'sniError'> {
   // 0xFFFFFFFF is SNI's -1 ("Error Locating Server/Instance Specified"); small values are Win32 codes.
   if (code === 0xffffffff || code === -1) return { sniError: -1 };
-  return code < 0x10000 ? { osError: code } : {};
+  return code !== undefined && code >= 0 && code < 0x10000 ? { osError: code } : {};
 }
 
 export const sqlcmd: ProviderNormalizer = {
@@ -38,9 +39,9 @@ export const sqlcmd: ProviderNormalizer = {
           compact<ErrorRecord>({
             provider: 'sqlcmd',
             ...sni,
-            ...fromHResult(parseNumber(m[1] as string)),
-            severity: Number(m[2]),
-            state: Number(m[3]),
+            ...fromHResult(readCode(m[1], 'hresult')),
+            severity: readInteger(m[2], 'severity'),
+            state: readInteger(m[3], 'state'),
             message,
             // The message sits on the line after "HResult …": quote it, it says what happened.
             line: paste.lineAt(message ? m.index + m[0].lastIndexOf(message) : m.index),

@@ -2,6 +2,7 @@
 // 10.0.0.5:1433", "… in 15000ms", "Port for X not found in …", "Login failed for user 'sa'.", "Server requires encryption, set
 // 'encrypt' config option to true.", with the `code: 'ESOCKET'` of a logged error object.
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { readInteger } from '../read-integer.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
@@ -40,7 +41,7 @@ const STACK_FRAME = /\s+at\s.*$/;
 const CODE_LINE = /\bcode: '(E[A-Z]{3,15})'/g;
 
 /** The node address in "connect ECONNREFUSED 127.0.0.1:1433": where the socket went. */
-const SOCKET_ADDRESS = /\b(?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ECONNRESET) (\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]{2,39}):(\d{1,5})/i;
+const SOCKET_ADDRESS = /\b(?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ECONNRESET) (\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]{2,39}):(\d{1,5})(?!\d)/i;
 
 interface Target {
   server?: string;
@@ -53,7 +54,7 @@ function parseTarget(text: string): Target {
   const cleaned = text.replace(/ ?([\\:]) ?/g, '$1').replace(/:(?:undefined|\[[^\]]{1,20}\])$/, '');
   if (cleaned === 'undefined' || cleaned.startsWith('undefined:')) {
     const port = /:(\d{1,5})$/.exec(cleaned)?.[1];
-    return port ? { port: Number(port) } : {};
+    return compact({ port: readInteger(port, 'port') });
   }
   const spec = parseServerSpec(cleaned, { allowColonPort: true });
   return spec ? { server: spec.host, instance: spec.instance, port: spec.port } : {};
@@ -79,7 +80,7 @@ function readMessages(paste: Parameters<ProviderNormalizer['parse']>[0]): Read[]
     const target = parseTarget(m[1] as string);
     const detail = m[2] === undefined ? undefined : tidy(m[2]);
     const address = detail ? SOCKET_ADDRESS.exec(detail) : null;
-    const fields = target.server === undefined && address ? { ...target, server: address[1], port: Number(address[2]) } : target;
+    const fields = target.server === undefined && address ? { ...target, server: address[1], port: readInteger(address[2], 'port') } : target;
     // "in Nms" is tedious's connectTimeout, which covers the TCP connect, the pre-login and the login alike: it says
     // the deadline passed, not that the socket timed out (a listener that accepts and never answers ends the same way).
     reads.push({

@@ -1,6 +1,7 @@
 // Rust tiberius errors in their Debug form: `Io { kind: ConnectionRefused, message: "… (os error 111)" }`,
 // `Tls("…")`, `Server(TokenError { code: 18456, … })`, and the Display form "An error occured during the attempt of performing I/O: …".
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import { readInteger } from '../read-integer.js';
 import type { SocketOutcome } from '../schemas/vocabulary.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
@@ -47,19 +48,19 @@ export const tiberius: ProviderNormalizer = {
     };
     const osErrorIn = (message: string) => {
       const m = OS_ERROR.exec(message);
-      return m ? Number(m[1]) : undefined;
+      return readInteger(m?.[1], 'osError');
     };
 
     for (const m of matchAll(paste, IO)) push({ osError: osErrorIn(m[2] as string), message: m[2] as string }, m.index, m[1]);
-    for (const m of matchAll(paste, OS)) push({ osError: Number(m[1]), message: m[3] as string }, m.index, m[2]);
+    for (const m of matchAll(paste, OS)) push({ osError: readInteger(m[1], 'osError'), message: m[3] as string }, m.index, m[2]);
     for (const m of matchAll(paste, TLS)) push({ message: `TLS: ${m[1]}` }, m.index);
     for (const m of matchAll(paste, TOKEN_ERROR)) {
-      push({ number: Number(m[1]), state: Number(m[2]), severity: Number(m[3]), message: m[4] as string }, m.index);
+      push({ number: readInteger(m[1], 'errorNumber'), state: readInteger(m[2], 'state'), severity: readInteger(m[3], 'severity'), message: m[4] as string }, m.index);
     }
-    for (const m of matchAll(paste, SERVER)) push({ number: Number(m[2]), message: m[1] as string }, m.index);
+    for (const m of matchAll(paste, SERVER)) push({ number: readInteger(m[2], 'errorNumber'), message: m[1] as string }, m.index);
     for (const m of matchAll(paste, TOKEN_DISPLAY)) {
       const message = (m[1] as string).replace(/^\s*'/, '').trim();
-      push({ number: Number(m[2]), state: Number(m[3]), severity: Number(m[4]), message }, m.index);
+      push({ number: readInteger(m[2], 'errorNumber'), state: readInteger(m[3], 'state'), severity: readInteger(m[4], 'severity'), message }, m.index);
     }
     for (const m of matchAll(paste, TLS_DISPLAY)) {
       if (!records.some((r) => r.message.startsWith('TLS: '))) push({ message: `TLS: ${(m[1] as string).trim()}` }, m.index);

@@ -15,7 +15,7 @@ export interface YamlSource {
 export function parseYamlSource(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
   const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const problems: Problem[] = doc.errors.map((error) => {
     const at = lineCounter.linePos(error.pos[0]);
     return { file, line: at.line, col: at.col, code: `YAML_${error.code}`, message: error.message.split('\n')[0] as string };

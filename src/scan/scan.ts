@@ -1,5 +1,6 @@
 // Log entries → connection errors → groups by signature → one diagnosis per group.
 import { createDoctor, type Doctor } from '../doctor.js';
+import { checkScanLogs } from '../engine/input-check.js';
 import { normalize } from '../normalize/index.js';
 import { redactText, sweepSecrets } from '../redact.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
@@ -131,8 +132,9 @@ export function createScan(doctor: Doctor): Scan {
 
 /** Scans whole texts: `[{ name: 'app.log', text }]`. With no doctor given, the built-in rules diagnose. */
 export async function scanLogs(logs: ReadonlyArray<{ name: string; text: string }>, options: { doctor?: Doctor } = {}): Promise<ScanReport> {
-  const scan = createScan(options.doctor ?? createDoctor());
-  for (const { name, text } of logs) {
+  const checked = checkScanLogs(logs);
+  const scan = createScan(options?.doctor ?? createDoctor());
+  for (const { name, text } of checked) {
     const { entries, lines } = splitEntries(name, text);
     for (const entry of entries) scan.add(entry);
     scan.fileRead(name, lines);

@@ -1,6 +1,7 @@
 // The Diagnosis contract (schemas/diagnosis.schema.json) and the ErrorRecord a normalizer emits.
 import { Type, type Static } from '@sinclair/typebox';
 import { FactsSchema } from './facts.js';
+import { INTEGER_RANGES } from './integer-ranges.js';
 import { ProbeReportSchema } from './probe-report.js';
 import { CHECK_KINDS, FAMILIES, PLACES, PLATFORMS, PROTOCOLS, PROVIDERS, SOCKET_OUTCOMES, StringEnum } from './vocabulary.js';
 
@@ -10,18 +11,18 @@ export const ErrorRecordSchema = Type.Object(
   {
     provider: Enum(PROVIDERS, 'Client family that printed this record.'),
     driver: Type.Optional(Type.String({ description: 'Driver or library named in the text.' })),
-    number: Type.Optional(Type.Integer({ description: 'SQL Server or client-library error number.' })),
+    number: Type.Optional(Type.Integer({ ...INTEGER_RANGES.errorNumber, description: 'SQL Server or client-library error number.' })),
     sniProvider: Type.Optional(Type.String({ description: 'SNI provider tag, e.g. "TCP Provider".' })),
-    sniError: Type.Optional(Type.Integer({ description: 'SNI error number ("error: N").' })),
-    osError: Type.Optional(Type.Integer({ description: 'OS or socket error number.' })),
+    sniError: Type.Optional(Type.Integer({ ...INTEGER_RANGES.sniError, description: 'SNI error number ("error: N").' })),
+    osError: Type.Optional(Type.Integer({ ...INTEGER_RANGES.osError, description: 'OS or socket error number.' })),
     socket: Type.Optional(Enum(SOCKET_OUTCOMES, 'What the OS error says happened to the connection.')),
     sqlState: Type.Optional(Type.String({ description: 'ODBC SQLSTATE.' })),
-    state: Type.Optional(Type.Integer()),
-    severity: Type.Optional(Type.Integer({ description: 'Severity ("Level", "Class").' })),
+    state: Type.Optional(Type.Integer({ ...INTEGER_RANGES.state })),
+    severity: Type.Optional(Type.Integer({ ...INTEGER_RANGES.severity, description: 'Severity ("Level", "Class").' })),
     message: Type.String({ description: 'The message text of this record (redacted).' }),
     server: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
-    port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+    port: Type.Optional(Type.Integer({ ...INTEGER_RANGES.port })),
     protocol: Type.Optional(Enum(PROTOCOLS)),
     line: Type.String({ description: 'The line of the paste this record was read from (redacted).' }),
     messages: Type.Optional(

@@ -2,14 +2,17 @@
 // schemas/facts.schema.json, the rule schema's fact enum and docs/facts.md.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BROWSER_STATES, DNS_STATES, ENCRYPTION_NAMES, PORT_SOURCES, PRELOGIN_ANSWERS, TCP_STATES } from './probe-report.js';
+import { INTEGER_RANGES, type IntegerField } from './integer-ranges.js';
 import { FAMILIES, PROVIDERS, PROTOCOLS, SOCKET_OUTCOMES, StringEnum } from './vocabulary.js';
 
 const Str = (description: string) => Type.String({ description });
-const Num = (description: string) => Type.Integer({ description });
+/** A whole number within what its kind of field can hold (src/schemas/integer-ranges.ts). */
+const Num = (field: IntegerField, description: string) => Type.Integer({ ...INTEGER_RANGES[field], description });
+const Int = (field: IntegerField) => Type.Integer({ ...INTEGER_RANGES[field] });
 const Bool = (description: string) => Type.Boolean({ description });
-const Port = (description: string) => Type.Integer({ minimum: 0, maximum: 65535, description });
+const Port = (description: string) => Num('port', description);
 const Ports = (description: string) =>
-  Type.Array(Type.Integer({ minimum: 0, maximum: 65535 }), { description });
+  Type.Array(Int('port'), { description });
 const Strs = (description: string) => Type.Array(Type.String(), { description });
 const OneOf = StringEnum;
 
@@ -29,11 +32,11 @@ export const FACT_SCHEMAS = {
   'error.socketInferred': Bool(
     'True when error.socket was inferred from a generic message (DBNETLIB "ConnectionOpen (Connect())") rather than an OS error.',
   ),
-  'error.osError': Num('First OS/socket error number in the text (10061, 111, 53, …).'),
-  'error.osErrors': Type.Array(Type.Integer(), { description: 'Every OS/socket error number in the text.' }),
+  'error.osError': Num('osError', 'First OS/socket error number in the text (10061, 111, 53, …).'),
+  'error.osErrors': Type.Array(Int('osError'), { description: 'Every OS/socket error number in the text.' }),
   'error.sniProvider': Str('SNI provider tag: "TCP Provider", "Named Pipes Provider", "SQL Network Interfaces", …'),
-  'error.sniError': Num('SNI error number from "(provider: X, error: N - …)" or "[xFFFFFFFF]" (-1).'),
-  'error.numbers': Type.Array(Type.Integer(), {
+  'error.sniError': Num('sniError', 'SNI error number from "(provider: X, error: N - …)" or "[xFFFFFFFF]" (-1).'),
+  'error.numbers': Type.Array(Int('errorNumber'), {
     description: 'SQL Server / client library error numbers (2, 53, 18456, 20009, …).',
   }),
   'error.sqlStates': Strs('ODBC SQLSTATEs in the text (08001, HYT00, …).'),
@@ -53,6 +56,7 @@ export const FACT_SCHEMAS = {
     'What the client\'s SQL Browser lookup (UDP 1434) got: no answer before the deadline, an answer that lists no such instance ("Port for X not found", "no instance matching"), or one that lists the instance without a TCP port (TCP/IP disabled for it).',
   ),
   'error.loginState': Num(
+    'state',
     'The server-side state of a login failure, which names the reason: from the ERRORLOG header ("Error: 18456, Severity: 14, State: 8.") or the reason the server wrote ("Reason: Password did not match that for the login provided." is 8).',
   ),
   'error.loginUser': Str('The login name a login failure names ("Login failed for user \'sa\'." gives sa).'),
@@ -114,14 +118,14 @@ export const FACT_SCHEMAS = {
   'errorlog.dacPort': Port('Port from "Dedicated admin connection support was established for listening … on port N".'),
   'errorlog.ready': Bool('"SQL Server is now ready for client connections." was logged.'),
   'errorlog.shutdown': Bool('The log ends in a shutdown ("SQL Server is terminating…", "Server shut down…").'),
-  'errorlog.processId': Num('"Server process ID is N." (compare with the PID netstat shows on the port).'),
+  'errorlog.processId': Num('pid', '"Server process ID is N." (compare with the PID netstat shows on the port).'),
   'errorlog.serverName': Str('Server (and instance) name the ERRORLOG reports, e.g. "DB01\\SQLEXPRESS".'),
   'errorlog.version': Str('The "Microsoft SQL Server 20xx … - 16.0.x" version line.'),
   'errorlog.authMode': OneOf(['mixed', 'windows'], '"Authentication mode is MIXED." or "WINDOWS-ONLY".'),
   'errorlog.certificate': OneOf(['self-generated', 'loaded'], 'Which certificate was loaded for encryption.'),
   'errorlog.loginFailures': Type.Array(
     Type.Object(
-      { state: Type.Integer(), reason: Type.Optional(Type.String()), login: Type.Optional(Type.String()), client: Type.Optional(Type.String()) },
+      { state: Int('state'), reason: Type.Optional(Type.String()), login: Type.Optional(Type.String()), client: Type.Optional(Type.String()) },
       { additionalProperties: false },
     ),
     { description: '"Error: 18456, Severity: 14, State: N." entries with their "Login failed for user …" reason line.' },
@@ -134,8 +138,8 @@ export const FACT_SCHEMAS = {
     Type.Object(
       {
         address: Type.String(),
-        port: Type.Integer({ minimum: 0, maximum: 65535 }),
-        pid: Type.Optional(Type.Integer()),
+        port: Int('port'),
+        pid: Type.Optional(Int('pid')),
         process: Type.Optional(Type.String()),
       },
       { additionalProperties: false },
@@ -147,7 +151,7 @@ export const FACT_SCHEMAS = {
   'netstat.portOwner': Str('Derived or given: process name (or "PID n") that owns the listener on target.portTried.'),
   'netstat.portOwnerIsSqlServer': Bool('Derived: netstat.portOwner is sqlservr(.exe), or its PID is the ERRORLOG\'s process ID.'),
   'processes': Type.Array(
-    Type.Object({ pid: Type.Integer(), name: Type.String() }, { additionalProperties: false }),
+    Type.Object({ pid: Int('pid'), name: Type.String() }, { additionalProperties: false }),
     { description: 'Process list (tasklist, Get-Process, ps): PID → image name.' },
   ),
 
@@ -158,7 +162,7 @@ export const FACT_SCHEMAS = {
         name: Type.String(),
         protocol: StringEnum(['tcp', 'np', 'lpc', 'other']),
         host: Type.Optional(Type.String()),
-        port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+        port: Type.Optional(Int('port')),
         pipe: Type.Optional(Type.String()),
         view: Type.Optional(StringEnum(['64-bit', '32-bit'])),
       },
@@ -182,7 +186,7 @@ export const FACT_SCHEMAS = {
   'connection.trustServerCertificate': Bool('TrustServerCertificate setting.'),
   'connection.integratedSecurity': Bool('Windows integrated authentication (Integrated Security=SSPI, Trusted_Connection=yes).'),
   'connection.authentication': Str('Authentication keyword (ActiveDirectoryPassword, SqlPassword, …).'),
-  'connection.connectTimeout': Num('Connect/login timeout in seconds.'),
+  'connection.connectTimeout': Num('timeout', 'Connect/login timeout in seconds.'),
 
   // Service state (a person's answer, sc query, Get-Service, systemctl).
   'service.running': Bool('The SQL Server service for the instance is running.'),
@@ -196,7 +200,7 @@ export const FACT_SCHEMAS = {
       {
         client: Type.String(),
         server: Type.String(),
-        serverPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+        serverPort: Int('port'),
         answer: StringEnum(['syn-ack', 'rst', 'none']),
         tds: Type.Optional(Type.Boolean()),
       },

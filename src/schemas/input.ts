@@ -49,3 +49,7 @@ export const DiagnoseInputSchema = Type.Object(
   },
 );
 export type DiagnoseInput = Static<typeof DiagnoseInputSchema>;
+
+/** What scanLogs() scans: whole log texts with the names they are reported under. */
+export const ScanLogsSchema = Type.Array(Type.Object({ name: Type.String(), text: Type.String() }));
+export type ScanLogs = Static<typeof ScanLogsSchema>;

@@ -1,4 +1,5 @@
 // Reads a SQL Server "server" value as clients accept it: [proto:]host[\instance][,port], host:port, (local).
+import { readInteger } from '../read-integer.js';
 import type { Protocol } from '../schemas/vocabulary.js';
 
 export interface ServerSpec {
@@ -10,12 +11,6 @@ export interface ServerSpec {
 
 const PROTOCOL_PREFIX = /^(tcp|np|lpc|admin):/i;
 const LOCAL_NAMES = new Set(['.', '(local)', 'localhost', '127.0.0.1', '::1', '[::1]', '(localdb)']);
-
-function toPort(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\d{1,5}$/.test(text)) return undefined;
-  const port = Number(text);
-  return port <= 65535 ? port : undefined;
-}
 
 /**
  * Parses a server value. `allowColonPort` accepts "host:1433" (FreeTDS, Go and Node print that);
@@ -34,12 +29,12 @@ export function parseServerSpec(raw: string, { allowColonPort = false } = {}): S
   let port: number | undefined;
   const comma = value.lastIndexOf(',');
   if (comma !== -1) {
-    port = toPort(value.slice(comma + 1).trim());
+    port = readInteger(value.slice(comma + 1), 'port');
     value = value.slice(0, comma).trim();
   } else if (allowColonPort) {
     const colon = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(value);
     if (colon) {
-      port = toPort(colon[2]);
+      port = readInteger(colon[2], 'port');
       value = (colon[1] as string).replace(/^\[|\]$/g, '');
     }
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_READ_BYTES } from '../../src/cli/read-input.js';
 import { diagnosisSchemaErrors, fixture, runCli } from '../helpers.js';
 
 /** The CLI as `npx mssql-doctor` runs it (from source). */
@@ -72,6 +73,12 @@ describe('mssql-doctor diagnose', () => {
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).toMatch(/^mssql-doctor: /);
     }
+  });
+
+  it('refuses an evidence file over the byte limit with the limit, in one line', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mssql-doctor-cli-evidence-')), 'netstat.txt');
+    writeFileSync(file, Buffer.alloc(MAX_READ_BYTES + 1, ' '));
+    expect(cli(['diagnose', '--evidence', file, SEED])).toEqual({ code: 2, stdout: '', stderr: `mssql-doctor: ${file} is larger than the limit of ${MAX_READ_BYTES} bytes (16 MiB)\n` });
   });
 
   it('exits 1 and lists file:line:col problems for a broken --rules directory', () => {
