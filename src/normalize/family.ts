@@ -66,7 +66,9 @@ const FAMILY_OF_SNI_ERROR: Record<number, Family> = { 26: 'not_found', 28: 'not_
  */
 const FAMILY_OF_NUMBER: Record<number, Family> = {
   18456: 'login_failed',
-  18452: 'login_failed',
+  // Windows authentication the server could not complete is sspi (ARCHITECTURE.md): its fix is on the Kerberos side.
+  18452: 'sspi', // the login is from an untrusted domain
+  17806: 'sspi', // SSPI handshake failed
   18470: 'login_failed',
   18487: 'login_failed',
   18488: 'login_failed',
@@ -112,6 +114,10 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family, Layer]> = [
   // .NET's resolver failing under SqlClient's "error: 35 - An internal exception was caught": the stack names
   // System.Net.Dns, whatever the platform's wording ("Device not configured" on macOS, "Name or service not known").
   [/SocketException\b.{0,300}? at System\.Net\.Dns\./, 'dns', 'os'],
+  // Runtime exception classes that name a socket outcome whatever their message says (an invariant token: the class
+  // name is never translated): Java's resolver and timeouts, Python's getaddrinfo error, Go's *net.DNSError.
+  [/\bjava\.net\.UnknownHostException\b|\bsocket\.gaierror\b|\*net\.DNSError\b/, 'dns', 'os'],
+  [/\bjava\.net\.(?:SocketTimeoutException|NoRouteToHostException)\b/, 'timeout', 'os'],
   [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)|no named pipe instance matching '[^']+'/i, 'not_found', 'sni'],
   // DBNETLIB's Connect() failing with OS error 53 (network path not found): the machine was not found. The OS error
   // read in DBNETLIB's terms, so it stands in the os layer beside (and before, by PRECEDENCE) the number's outcome.
@@ -135,7 +141,10 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family, Layer]> = [
   [/Client with IP Add?ress '[^']*' is not allowed to access the server|Deny Public Network Access is set to Yes/i, 'azure_firewall', 'server'],
   [/Cannot open (?:user default )?database|Failed to open the explicitl?y specified database|is not able to access the database "[^"]*" under the current security context/i, 'database', 'server'],
   // The Linux setup refusing the sa password ("Unable to set system administrator password") is no login failure: family other.
-  [/Log(?:in|on) failed for (?:user|login)|Login failed\. The login is from an untrusted domain/i, 'login_failed', 'server'],
+  [/Log(?:in|on) failed for (?:user|login)/i, 'login_failed', 'server'],
+  // Windows authentication the server could not complete: an untrusted domain (18452), a failed SSPI handshake
+  // (17806), or a Windows identity that arrived anonymously (Kerberos delegation, the "double hop").
+  [/The login is from an untrusted domain|SSPI handshake failed|Log(?:in|on) failed for user '?NT AUTHORITY\\ANONYMOUS LOGON/i, 'sspi', 'server'],
   [/\bELOGIN\b/, 'login_failed', 'driver'],
   ...localisedLoginFailed(),
   [/ConnectionOpen \(PreLoginHandshake\(\)\)|error occurred during the pre-login handshake/i, 'prelogin', 'driver'],
@@ -205,12 +214,17 @@ export function phaseOf(flat: string): Facts['error.phase'] {
 /** The layer that carries a record's error number: SQL Server's own numbers, or a client library's (FreeTDS 20xxx). */
 const numberLayer = (number: number): Layer => (number >= 20000 && number < 30000 ? 'driver' : 'server');
 
-/** What each record says by its fields: its socket outcome, SNI error, provider tag and error number. */
-function recordSignals(records: readonly ErrorRecord[], reset: boolean): FamilySignal[] {
+/**
+ * What each record says by its fields: its socket outcome, SNI error, provider tag and error number. Once the text
+ * says the TCP connection was made (`connected`), a pipe the server closed is the handshake failing, not a pipe
+ * that could not be opened (SqlClient's "successfully established … error: 0 - No process is on the other end of
+ * the pipe").
+ */
+function recordSignals(records: readonly ErrorRecord[], reset: boolean, connected: boolean): FamilySignal[] {
   const signals: FamilySignal[] = [];
   const add = (family: Family | undefined, layer: Layer) => family && signals.push({ family, layer });
   for (const record of records) {
-    if (record.socket) add(FAMILY_OF_SOCKET[record.socket], 'os');
+    if (record.socket) add(connected && record.socket === 'pipe_closed' ? 'prelogin' : FAMILY_OF_SOCKET[record.socket], 'os');
     if (record.sniError !== undefined) add(FAMILY_OF_SNI_ERROR[record.sniError], 'sni');
     if (record.sniProvider === 'Named Pipes Provider' && record.sniError === 40) add('named_pipes', 'sni');
     // A reset reported by the SSL provider is the server dropping the handshake (prelogin), not a bad certificate.
@@ -227,9 +241,14 @@ function recordSignals(records: readonly ErrorRecord[], reset: boolean): FamilyS
  * (LAYER_PRECEDENCE); within a layer, PRECEDENCE. With no record and no signal, text nobody recognises stays
  * `unknown`; a record with nothing specific is `other`.
  */
-export function classifyFamily(records: readonly ErrorRecord[], flat: string, messageSignals: readonly FamilySignal[] = []): Family {
+export function classifyFamily(
+  records: readonly ErrorRecord[],
+  flat: string,
+  messageSignals: readonly FamilySignal[] = [],
+  connected = false,
+): Family {
   const reset = records.some((r) => r.socket === 'reset' || r.socket === 'aborted');
-  let signals = [...recordSignals(records, reset), ...messageSignals];
+  let signals = [...recordSignals(records, reset, connected), ...messageSignals];
   for (const [pattern, family, layer] of TEXT_SIGNALS) if (pattern.test(flat)) signals.push({ family, layer });
   // A reset inside a TLS wrapper that names no TLS reason ("Error opening a TLS connection: … Connection reset by
   // peer") is the server dropping the handshake: the pre-login family, as with the SSL provider above.
@@ -256,6 +275,8 @@ export function familyOfMeaning(facts: Partial<Facts>): Family | undefined {
   if (facts['error.instanceLookup']) return 'not_found';
   if (facts['error.kerberos']) return 'sspi';
   if (facts['error.notTds']) return 'prelogin';
+  // Connected, then failed, with nothing more specific said: the handshake (ARCHITECTURE.md's prelogin).
+  if (facts['error.tcpConnected']) return 'prelogin';
   return undefined;
 }
 

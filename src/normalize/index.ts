@@ -19,7 +19,7 @@ import { symbolicCodeIn } from './os-errors.js';
 import { makePaste, type Paste } from './paste.js';
 import { prisma } from './prisma.js';
 import type { ProviderNormalizer } from './provider.js';
-import { loginStateOf, loginUserOf, server } from './server.js';
+import { loginKindOf, loginStateOf, loginUserOf, server } from './server.js';
 import { sqlclient } from './sqlclient.js';
 import { sqlcmd } from './sqlcmd.js';
 import { findTargetInText } from './targets.js';
@@ -58,9 +58,10 @@ export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()
   const messages = recognizeMessages(paste.flat, { catalogue, isLineBreak: paste.isLineBreak });
   const all = withMessages(readRecords(paste), messages, paste, catalogue);
   const errors = all.slice(0, MAX_RECORDS);
-  const family = classifyFamily(errors, paste.flat, messageSignals(messages, catalogue));
+  const meaning = messageFacts(messages, catalogue);
+  const family = classifyFamily(errors, paste.flat, messageSignals(messages, catalogue), meaning.facts['error.tcpConnected'] === true);
   const providers = [...new Set(errors.map((e) => e.provider))];
-  const { facts, sources } = errorFacts(errors, family, paste, messages, messageFacts(messages, catalogue));
+  const { facts, sources } = errorFacts(errors, family, paste, messages, meaning);
   const warnings: string[] = [];
   if (all.length > MAX_RECORDS) {
     warnings.push(`the text holds ${all.length} error records; the first ${MAX_RECORDS} were used (for logs, use \`mssql-doctor scan\`)`);
@@ -136,6 +137,7 @@ function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste
   set('error.loginState', login?.state, login?.record.line);
   const user = loginUserOf(errors);
   set('error.loginUser', user?.user, user?.record.line);
+  if (user) set('error.loginKind', loginKindOf(user.user), user.record.line);
   const config = configErrorIn(paste.flat);
   if (config) set('error.configError', config.error, paste.lineAt(config.index));
   const symbolic = firstSymbolicCode(errors);

@@ -1,6 +1,7 @@
 // SQL Server's own messages pasted as the error: ERRORLOG lines ("Error: 18456, Severity: 14, State: 8."
 // then "Login failed for user 'sa'. Reason: … [CLIENT: 10.0.0.5]"), SSMS/sqlcmd "Msg 18456, Level 14, State 1, Server X, Line 1".
 import type { ErrorRecord } from '../schemas/diagnosis.js';
+import type { Facts } from '../schemas/facts.js';
 import { readInteger } from '../read-integer.js';
 import { compact, matchAll, type ProviderNormalizer } from './provider.js';
 
@@ -181,6 +182,20 @@ export function loginStateOf(errors: readonly ErrorRecord[]): { state: number; r
 }
 
 const LOGIN_USER = /Log(?:in|on) failed for user '([^'\n]{1,128})'/;
+
+/**
+ * What kind of identity a failed login names, which decides where the fix is: a SQL login (its password or
+ * state), a Windows account (DOMAIN\\user), a machine account (DOMAIN\\HOST$: a service running as Network Service
+ * or an app pool identity), NT AUTHORITY\\ANONYMOUS LOGON (Kerberos delegation failed: the double hop), or an Entra
+ * token (<token-identified principal>).
+ */
+export function loginKindOf(user: string): NonNullable<Facts['error.loginKind']> {
+  if (/^NT AUTHORITY\\ANONYMOUS LOGON$/i.test(user)) return 'anonymous';
+  if (/^<token-identified principal>$/i.test(user)) return 'entra-token';
+  if (/^[^\\]{1,64}\\[^\\]{1,63}\$$/.test(user)) return 'machine-account';
+  if (/\\/.test(user)) return 'windows';
+  return 'sql';
+}
 
 /** The login name a login failure names ("Login failed for user 'sa'."), and its record. */
 export function loginUserOf(errors: readonly ErrorRecord[]): { user: string; record: ErrorRecord } | undefined {

@@ -60,6 +60,10 @@ export const FACT_SCHEMAS = {
     'The server-side state of a login failure, which names the reason: from the ERRORLOG header ("Error: 18456, Severity: 14, State: 8.") or the reason the server wrote ("Reason: Password did not match that for the login provided." is 8).',
   ),
   'error.loginUser': Str('The login name a login failure names ("Login failed for user \'sa\'." gives sa).'),
+  'error.loginKind': OneOf(
+    ['sql', 'windows', 'machine-account', 'anonymous', 'entra-token'],
+    'What kind of identity error.loginUser is: a SQL login, a Windows account (DOMAIN\\user), a machine account (DOMAIN\\HOST$: a service running as Network Service or an app pool identity), NT AUTHORITY\\ANONYMOUS LOGON (Kerberos delegation failed: the double hop), or an Entra token (<token-identified principal>). Only a SQL login has a password the server checked.',
+  ),
   'error.configError': OneOf(
     [
       'connection-string-format',
