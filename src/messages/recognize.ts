@@ -145,7 +145,12 @@ function matchOf(
   return { id: entry.id, entry, start, end, literal, complete, values, holes };
 }
 
-const better = (a: MessageMatch, b: MessageMatch) => Number(b.complete) - Number(a.complete) || b.literal - a.literal || a.start - b.start;
+/**
+ * The reading that covers more of the wording wins, complete or not: a cut-short match is only kept where the text
+ * stops, so a longer template cut there says more than a shorter one that ends sooner ("Client unable to establish
+ * connection" against its "…because an error was encountered during handshakes before login" variant).
+ */
+const better = (a: MessageMatch, b: MessageMatch) => b.literal - a.literal || Number(b.complete) - Number(a.complete) || a.start - b.start;
 const overlaps = (a: MessageMatch, b: MessageMatch) => a.start < b.end && b.start < a.end;
 const sameSpan = (a: MessageMatch, b: MessageMatch) => a.start === b.start && a.end === b.end;
 /** `inner` lies in `outer`'s own wording, not in one of its placeholders: a phrase that happens to occur there. */
@@ -156,7 +161,7 @@ const inWordingOf = (outer: MessageMatch, inner: MessageMatch) =>
   !outer.holes.some(([a, b]) => a <= inner.start && inner.end <= b);
 
 /**
- * One reading per stretch of text. Within a layer, the most complete, longest match wins where two overlap (a
+ * One reading per stretch of text. Within a layer, the match covering most wording wins where two overlap (a
  * template and a longer one that starts alike); matches of the same span are the same words in several sources
  * (SqlClient's packages share texts) and are all kept. Layers nest (a driver sentence inside a wrapper's
  * placeholder), so matches of different layers exclude each other only where one lies in the other's own wording.

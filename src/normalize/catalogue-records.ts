@@ -46,6 +46,20 @@ function recordOf(match: MessageMatch, tied: readonly MessageMatch[], provider: 
   );
 }
 
+/**
+ * A record a normalizer read without a number, SNI error or OS error gets what its recognised message means: TinyTDS
+ * prints FreeTDS's "Unable to connect: Adaptive Server is unavailable…" without the 20009 that DB-Library gives it.
+ * What the normalizer read itself always stands.
+ */
+function fillFromMeaning(record: ErrorRecord, tied: readonly MessageMatch[], catalogue: Catalogue): void {
+  const meaning = agreedMeaning(tied, catalogue);
+  const numbers = meaning['error.numbers'];
+  if (record.number === undefined && numbers?.length === 1) record.number = numbers[0];
+  if (record.sniError === undefined && meaning['error.sniError'] !== undefined) record.sniError = meaning['error.sniError'];
+  if (record.osError === undefined && meaning['error.osError'] !== undefined) record.osError = meaning['error.osError'];
+  if (record.socket === undefined && meaning['error.socket'] !== undefined) record.socket = meaning['error.socket'];
+}
+
 export function withMessages(records: readonly ErrorRecord[], matches: readonly MessageMatch[], paste: Paste, catalogue: Catalogue): ErrorRecord[] {
   const out = records.map((r) => ({ ...r }));
   const texts = out.map((r) => ({ message: folded(r.message), line: folded(r.line) }));
@@ -58,6 +72,7 @@ export function withMessages(records: readonly ErrorRecord[], matches: readonly 
     if (holder >= 0) {
       const record = out[holder] as ErrorRecord;
       record.messages = [...new Set([...(record.messages ?? []), match.id])];
+      fillFromMeaning(record, matches.filter((m) => m.start === match.start && m.end === match.end), catalogue);
       continue;
     }
     const provider = providerOf(match);

@@ -28,6 +28,11 @@ const NUMBERED =
   /(?:DB-Lib error message|(?<![A-Za-z])Error|(?<![A-Za-z])Msg) (\d{4,5})(?!, Level)(?:,? \(?severity (\d+)\)?:? (.*?))?(?= DB-Lib error message|\bNet-Lib error|\bOperating System error| OS error|\bError \d|\bMsg \d|\bThere was a problem connecting|\blocale is\b|['"]|$)/g;
 /** bsqldb: the OS error in parentheses, then the message glued on, up to the next "PROG: Msg". */
 const LEVELLED = new RegExp(String.raw`${LEVEL_LAYOUT}(?: \(OS error (\d+): ([^)]*)\))?(.*?)(?= [\w.-]+: Msg \d|$)`, 'g');
+/**
+ * pymssql's exception arguments: "(18456, b'DB-Lib error message 20018, severity 14:…')". The first is the last
+ * message number pymssql saw, the server's (18456) when the server answered, else DB-Library's own (20009).
+ */
+const PYMSSQL_ARGS = /\((\d{3,6}), b?['"](?=DB-Lib error message|Unable to connect|Adaptive Server|TDS server)/g;
 /** tds_fdw: "DB #: 20009, DB Msg: …, OS #: 111, OS Msg: Connection refused, Level: 9". */
 const TDS_FDW = /DB #: (\d+), DB Msg: (.*?), OS #: (\d+), OS Msg: (.*?), Level: (\d+)/g;
 /** The OS error under a DB-Lib message, in its several spellings. */
@@ -65,6 +70,10 @@ export const dblib: ProviderNormalizer = {
     for (const m of matchAll(paste, OS_ERROR)) {
       const code = (m[1] ?? m[4] ?? m[5]) as string;
       push({ osError: readInteger(code, 'osError'), message: ((m[2] ?? m[3] ?? m[6]) as string).trim() || `OS error ${code}` }, m.index);
+    }
+    for (const m of matchAll(paste, PYMSSQL_ARGS)) {
+      const number = readInteger(m[1], 'errorNumber');
+      if (number !== undefined && !records.some((r) => r.number === number)) push({ number, message: `pymssql error ${number}` }, m.index);
     }
     if (records.length === 0) {
       const bare = UNABLE_TO_CONNECT.exec(paste.flat);

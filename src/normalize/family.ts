@@ -5,6 +5,7 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, SocketOutcome } from '../schemas/vocabulary.js';
 import { freetdsFamily } from './freetds.js';
+import { symbolicOutcomeIn } from './os-errors.js';
 
 /**
  * The written precedence of the layers of a paste (docs/catalogue.md "Layers"), most specific first. Where signals
@@ -136,7 +137,7 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family, Layer]> = [
   [/certificate chain was issued by an authority that is not trusted|tls handshake eof|Tls\("unexpected EOF"\)|ssl_choose_client_version|\bERR_SSL_\w+|SSLHandshakeException|PKIX path building failed|self[- ]signed certificate|\bx509: |SSL routines|certificate received from the remote server was issued by an untrusted|remote certificate (?:is invalid|was rejected)/i, 'tls', 'tls'],
   // A driver's sentence around a TLS failure. "The target principal name is incorrect" is TLS only from the SSL
   // provider; with SSPI it is Kerberos.
-  [/SSL Provider, error: \d+ - The (?:target principal name|certificate|received certificate)|SSL Provider: |Error forming TLS connection|TLS Handshake failed: |Error opening a TLS connection|driver could not establish a secure connection/i, 'tls', 'driver'],
+  [/SSL Provider, error: \d+ - The (?:target principal name|certificate|received certificate)|SSL Provider: |Error forming TLS connection|TLS Handshake failed: |Error opening a TLS connection|driver could not establish a secure connection|\bTls\("/i, 'tls', 'driver'],
   [/(?:Cannot|Failed to) generate SSPI context|0x80090311|KDC_ERR_S_PRINCIPAL_UNKNOWN|No authority could be contacted for authentication/i, 'sspi', 'driver'],
   [/Client with IP Add?ress '[^']*' is not allowed to access the server|Deny Public Network Access is set to Yes/i, 'azure_firewall', 'server'],
   [/Cannot open (?:user default )?database|Failed to open the explicitl?y specified database|is not able to access the database "[^"]*" under the current security context/i, 'database', 'server'],
@@ -175,7 +176,8 @@ function localisedLoginFailed(): ReadonlyArray<readonly [RegExp, Family, Layer]>
 const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.phase']>]> = [
   [/prior to obtaining a connection from the pool/i, 'pool'],
   [/during the post-login phase/i, 'post-login'],
-  [/Execution Timeout Expired|prior to completion of the operation/i, 'command'],
+  // A command ran: SqlClient's execution timeout, or the ODBC call that failed was an execution (SQLExecDirect).
+  [/Execution Timeout Expired|prior to completion of the operation|\((?:SQLExecDirectW?|SQLExecute|SQLPrepareW?|SQLFetch)\)/i, 'command'],
   [/SSL Provider|SSLHandshakeException|PKIX path building failed|\bERR_SSL_\w+|SSL routines|certificate chain was issued/i, 'tls'],
   // tedious's EENCRYPT comes right after it read the server's PRELOGIN answer, before any TLS was tried.
   [new RegExp(`pre-login handshake|${TEDIOUS_ENCRYPTION_REFUSED}`, 'i'), 'prelogin'],
@@ -250,9 +252,22 @@ export function classifyFamily(
   const reset = records.some((r) => r.socket === 'reset' || r.socket === 'aborted');
   let signals = [...recordSignals(records, reset, connected), ...messageSignals];
   for (const [pattern, family, layer] of TEXT_SIGNALS) if (pattern.test(flat)) signals.push({ family, layer });
+  // A TLS failure that names its reason is the TLS layer's word, even where the socket closed under it ("cannot read
+  // handshake packet: EOF").
+  // "The target principal name is incorrect" is a TLS reason only where SSPI is not named: with SSPI it is Kerberos.
+  const tlsReason = tlsReasonOf(flat);
+  if (tlsReason && !(tlsReason === 'name-mismatch' && /\bSSPI\b/i.test(flat))) signals.push({ family: 'tls', layer: 'tls' });
+  // A symbolic errno is an invariant token: "connect ECONNREFUSED" names the socket outcome whoever printed it.
+  const symbolic = symbolicOutcomeIn(flat);
+  if (symbolic && FAMILY_OF_SOCKET[symbolic]) signals.push({ family: FAMILY_OF_SOCKET[symbolic] as Family, layer: 'os' });
+  // A connection that broke while a command ran had been made and logged in: a reset then is no handshake failure.
+  const phase = phaseOf(flat);
+  if (phase === 'command' || phase === 'post-login') {
+    signals = signals.map((s) => (s.family === 'prelogin' && s.layer === 'os' ? { ...s, family: 'other' } : s));
+  }
   // A reset inside a TLS wrapper that names no TLS reason ("Error opening a TLS connection: … Connection reset by
   // peer") is the server dropping the handshake: the pre-login family, as with the SSL provider above.
-  if (reset && !tlsReasonOf(flat)) signals = signals.filter((s) => s.family !== 'tls');
+  if (reset && !tlsReason) signals = signals.filter((s) => s.family !== 'tls');
   for (const layer of LAYER_PRECEDENCE) {
     const named = new Set(signals.filter((s) => s.layer === layer).map((s) => s.family));
     const family = PRECEDENCE.find((f) => named.has(f));
@@ -289,7 +304,11 @@ export function socketOfFamily(family: Family): SocketOutcome | undefined {
 const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsReason']>]> = [
   // No handshake happened at all: the server required encryption and the client refused it (tedious's EENCRYPT).
   [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'encryption-refused'],
-  [/unsupported protocol|ssl_choose_client_version|wrong version number|no protocols available|protocol version|tlsv1 alert protocol version/i, 'protocol-version'],
+  // "protocol version" only as an alert ("tlsv1 alert protocol version", Java's "protocol_version") or as the JDK
+  // refusing one ("The server selected protocol version TLS10 is not accepted by client preferences", "Server chose
+  // TLSv1, but that protocol version is not enabled"): an ERRORLOG's "Allowed TLS protocol versions are […]" at
+  // start-up is no failure.
+  [/unsupported protocol|ssl_choose_client_version|wrong version number|no protocols available|alert protocol[ _]version|\bprotocol_version\b|protocol version \w{2,12} is not accepted|that protocol version is not/i, 'protocol-version'],
   [/target principal name is incorrect|ERR_TLS_CERT_ALTNAME_INVALID|certificate is valid for|does not match the host ?name|hostname mismatch|certificate name/i, 'name-mismatch'],
   [/chain was issued by an authority that is not trusted|self[- ]signed certificate|unable to (?:verify the first|get local issuer) certificate|PKIX path building failed|certificate signed by unknown authority|issued by an untrusted|root certificate which is not trusted/i, 'untrusted-certificate'],
   // The server hung up mid-handshake without an alert: what a server does when it shares no protocol version or

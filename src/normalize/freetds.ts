@@ -26,6 +26,7 @@ export function freetdsNumberOf(message: string): number | undefined {
 const SYBEFCON = 20002;
 const SYBETIME = 20003;
 const SYBECONN = 20009;
+const SYBESMSG = 20018;
 
 const hasOsError = (r: ErrorRecord) => r.socket !== undefined || (r.osError !== undefined && r.osError !== 0);
 
@@ -39,12 +40,16 @@ const hasOsError = (r: ErrorRecord) => r.socket !== undefined || (r.osError !== 
  *   never passes the OS error on and raises 20009 for a refused connect and a failed lookup alike, while a name that
  *   does not resolve ends in 20013 instead: its 20009 reads as a connection nobody accepted (`refused`).
  * - 20002 SYBEFCON follows once the TCP connection is up and the login exchange failed: the handshake (`prelogin`),
- *   unless a timeout (20003, an OS error) came first; a server message (18456) outranks it by family precedence.
+ *   unless a timeout (20003, an OS error) came first, or the server answered with a message (20018, "General SQL
+ *   Server error: Check messages from the SQL Server"): then the login was refused (`login_failed`).
  *
  * classifyFamily adds this family to the others it sees; a socket outcome or an OS error leaves the family to the socket.
  */
 export function freetdsFamily(records: readonly ErrorRecord[]): Family | undefined {
   if (records.some((r) => hasOsError(r) || r.number === SYBETIME)) return undefined;
+  // 20018 passes on a message the server sent (severity over 10) during the login: the server refused it, and its
+  // own number (18456, 4060 …), where the paste has it, says why at a more specific layer.
+  if (records.some((r) => r.number === SYBESMSG)) return 'login_failed';
   const connect = records.filter((r) => r.number === SYBECONN);
   if (connect.length > 0) return connect.some((r) => r.provider === 'dblib') ? 'not_found' : 'refused';
   return records.some((r) => r.number === SYBEFCON) ? 'prelogin' : undefined;

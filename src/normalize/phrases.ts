@@ -20,6 +20,9 @@ const PHRASES: ReadonlyArray<readonly [RegExp, SocketOutcome]> = [
   [/no route to host|unreachable (?:host|network)|network is unreachable/i, 'unreachable'],
   // Node's "socket hang up": the peer closed the connection before answering.
   [/forcibly closed by the remote host|connection reset by peer|socket hang up/i, 'reset'],
+  // Go's io.ErrUnexpectedEOF and io.EOF as go-mssqldb prints them ("login error: unexpected EOF", "…: EOF"): the
+  // server closed the connection before its answer was whole.
+  [/\bunexpected EOF\b|: EOF\b/i, 'closed'],
   [/no process is on the other end of the pipe/i, 'pipe_closed'],
   [/all pipe instances are busy/i, 'pipe_busy'],
   [/the network path was not found|the system cannot find the file specified/i, 'pipe_not_found'],
