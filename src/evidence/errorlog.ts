@@ -87,7 +87,8 @@ const LOGIN_FAILED_PHRASES = ["Login failed for user '", "Logon failed for user 
 const LISTENER = /^\s*('any'|[^\s<\]]+)\s*<ipv[46]>\s*(\d{1,5})\s*\]/i;
 const ERROR_LINE = /^(\d+), Severity: (\d+), State: (\d+)/;
 const VERSION = /^Microsoft SQL Server (?:\d{4}|vNext)\b[^\n]*? - \d+\.\d+\.\d+\.\d+(?: \([^)]*\))?/;
-const CLIENT = /\[CLIENT\s*:\s*([^\]]*)\]/i;
+/** "[CLIENT: 10.0.0.5]", "[CLIENT: <local machine>]": bounded, so a tag that never closes costs its bound, not the line. */
+const CLIENT = /\[CLIENT\s{0,10}:([^\]]{0,100})\]/i;
 const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/;
 /** Log File Viewer exports write the client's short date: "08/03/2017 00:37:55". */
 const SLASH_TIMESTAMP = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ?([AP])M)?/i;

@@ -4,6 +4,7 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, SocketOutcome } from '../schemas/vocabulary.js';
 import { freetdsFamily } from './freetds.js';
+import { composeRegex } from '../compose-regex.js';
 
 /** Most specific first: a refused socket explains a later login timeout, not the other way round. */
 const PRECEDENCE: readonly Family[] = [
@@ -88,23 +89,26 @@ const GO_INSTANCE_MISSING = String.raw`no instance matching '[^'\n]{0,128}' retu
  */
 const TEDIOUS_ENCRYPTION_REFUSED = String.raw`Server requires encryption, set 'encrypt' config option to true|\bEENCRYPT\b`;
 
-/** Whole-text signals for pastes whose records carry no number. */
+/**
+ * Whole-text signals for pastes whose records carry no number. A gap between two parts of a signal is bounded and
+ * stops at the signal's next start, (?:(?!start).){0,n}: a text of many starts costs each one only up to the next.
+ */
 const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family]> = [
   // .NET's resolver failing under SqlClient's "error: 35 - An internal exception was caught": the stack names
   // System.Net.Dns, whatever the platform's wording ("Device not configured" on macOS, "Name or service not known").
-  [/SocketException\b.{0,300}? at System\.Net\.Dns\./, 'dns'],
+  [/SocketException\b(?:(?!SocketException\b).){0,300}? at System\.Net\.Dns\./, 'dns'],
   // DBNETLIB's Connect() failing with OS error 53 (network path not found): the machine was not found.
   [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)|ConnectionOpen \(Connect\(\)\)\.?\s*\(53\)|no named pipe instance matching '[^']+'/i, 'not_found'],
   // A client asking SQL Browser for a named instance's port and getting none (tedious then dials "host:undefined").
   [/\bEINSTLOOKUP\b|Port for [^\s]+ not found|Failed to connect to [^\s:]+:undefined\b|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i, 'not_found'],
   // A Browser lookup that gave no port, unless the client went on to dial a default port (go-sqlcmd does, a few lines
   // on), whose failure is then the story.
-  [new RegExp(`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}(?![\\s\\S]{0,2000}unable to open tcp connection)|${GO_INSTANCE_MISSING}`, 'i'), 'not_found'],
+  [composeRegex(`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}(?![\\s\\S]{0,2000}unable to open tcp connection)|${GO_INSTANCE_MISSING}`, 'i'), 'not_found'],
   // tedious's "Could not connect (sequence)": every address of the host refused the connection.
   [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused'],
   [/ConnectionOpen \(SEC\w+\(\)\)|certificate chain was issued by an authority that is not trusted/i, 'tls'],
   // tedious's EENCRYPT: the pre-login answer asked for encryption and the client had it turned off (see TLS_REASONS).
-  [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'tls'],
+  [composeRegex(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'tls'],
   // "The target principal name is incorrect" is TLS only from the SSL provider; with SSPI it is Kerberos.
   [/SSL Provider, error: \d+ - The (?:target principal name|certificate|received certificate)|SSL Provider: |tls handshake eof|Tls\("unexpected EOF"\)|Error forming TLS connection|ssl_choose_client_version|\bERR_SSL_\w+|SSLHandshakeException|PKIX path building failed|self[- ]signed certificate|\bx509: |TLS Handshake failed: |Error opening a TLS connection|SSL routines|certificate received from the remote server was issued by an untrusted|remote certificate (?:is invalid|was rejected)|driver could not establish a secure connection/i, 'tls'],
   [/(?:Cannot|Failed to) generate SSPI context|0x80090311|KDC_ERR_S_PRINCIPAL_UNKNOWN|No authority could be contacted for authentication/i, 'sspi'],
@@ -131,8 +135,8 @@ function localisedLoginFailed(): ReadonlyArray<readonly [RegExp, Family]> {
     /[ÉE]chec de l.ouverture de session de l.utilisateur/i,
     /Error de inicio de sesión del usuario/i,
     /Falha (?:de|no) logon do usuário/i,
-    /用户 ?['"“‘][^'"”’\n]{0,200}['"”’] ?登录失败/,
-    /ユーザー ?['"“‘][^'"”’\n]{0,200}['"”’] ?はログインできませんでした/,
+    /用户 ?['"“‘](?:(?!用户)[^'"”’\n]){0,200}['"”’] ?登录失败/,
+    /ユーザー ?['"“‘](?:(?!ユーザー)[^'"”’\n]){0,200}['"”’] ?はログインできませんでした/,
     /Ошибка входа пользователя/i,
   ].map((pattern) => [pattern, 'login_failed'] as const);
 }
@@ -144,9 +148,9 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
   [/Execution Timeout Expired|prior to completion of the operation/i, 'command'],
   [/SSL Provider|SSLHandshakeException|PKIX path building failed|\bERR_SSL_\w+|SSL routines|certificate chain was issued/i, 'tls'],
   // tedious's EENCRYPT comes right after it read the server's PRELOGIN answer, before any TLS was tried.
-  [new RegExp(`pre-login handshake|${TEDIOUS_ENCRYPTION_REFUSED}`, 'i'), 'prelogin'],
+  [composeRegex(`pre-login handshake|${TEDIOUS_ENCRYPTION_REFUSED}`, 'i'), 'prelogin'],
   [
-    new RegExp(String.raw`\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed|${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}`, 'i'),
+    composeRegex(String.raw`\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed|${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}`, 'i'),
     'instance-lookup',
   ],
   [/Login failed|\bELOGIN\b|error occurred during the login process/i, 'login'],
@@ -158,9 +162,9 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
  * mssql-jdbc quote the UDP read timing out).
  */
 const INSTANCE_LOOKUP_OUTCOMES: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.instanceLookup']>]> = [
-  [new RegExp(String.raw`Port for [^\s]+ not found|${GO_INSTANCE_MISSING}`, 'i'), 'instance-missing'],
+  [composeRegex(String.raw`Port for [^\s]+ not found|${GO_INSTANCE_MISSING}`, 'i'), 'instance-missing'],
   [
-    new RegExp(
+    composeRegex(
       String.raw`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED} on host [^\s:]{1,255}: [^\n]{0,200}?(?:i\/o timeout|timed out)|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out`,
       'i',
     ),
@@ -209,7 +213,7 @@ export function socketOfFamily(family: Family): SocketOutcome | undefined {
 /** TLS failure texts that name their reason, most specific first. */
 const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsReason']>]> = [
   // No handshake happened at all: the server required encryption and the client refused it (tedious's EENCRYPT).
-  [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'encryption-refused'],
+  [composeRegex(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'encryption-refused'],
   [/unsupported protocol|ssl_choose_client_version|wrong version number|no protocols available|protocol version|tlsv1 alert protocol version/i, 'protocol-version'],
   [/target principal name is incorrect|ERR_TLS_CERT_ALTNAME_INVALID|certificate is valid for|does not match the host ?name|hostname mismatch|certificate name/i, 'name-mismatch'],
   [/chain was issued by an authority that is not trusted|self[- ]signed certificate|unable to (?:verify the first|get local issuer) certificate|PKIX path building failed|certificate signed by unknown authority|issued by an untrusted|root certificate which is not trusted/i, 'untrusted-certificate'],

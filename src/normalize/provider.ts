@@ -41,15 +41,11 @@ export function withSocketOutcome(record: ErrorRecord, hint?: OsPlatform): Error
 
 /**
  * Every match of a global regex over the flat text, with its position; over the text with its line
- * breaks (`where: 'text'`) for one-line messages whose end is the end of their line.
+ * breaks (`where: 'text'`) for one-line messages whose end is the end of their line. String.matchAll works
+ * on its own copy of the pattern, so a shared pattern's lastIndex is never touched.
  */
-export function* matchAll(paste: Paste, pattern: RegExp, where: 'flat' | 'text' = 'flat'): Generator<RegExpExecArray> {
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-  const subject = paste[where];
-  for (let m = re.exec(subject); m; m = re.exec(subject)) {
-    yield m;
-    if (m[0] === '') re.lastIndex++;
-  }
+export function matchAll(paste: Paste, pattern: RegExp, where: 'flat' | 'text' = 'flat'): IterableIterator<RegExpExecArray> {
+  return paste[where].matchAll(pattern);
 }
 
 /** Drops undefined fields so records compare and serialise cleanly. */
