@@ -41,8 +41,6 @@ interface Startup {
 /** A brute-force attack logs thousands of failures; the doctor needs the recent ones, not all. */
 const MAX_LOGIN_FAILURES = 100;
 const MAX_QUOTE = 400;
-/** detect() reads only the head of a paste: it runs on every unlabelled paste. */
-const DETECT_WINDOW = 64 * 1024;
 
 const LOGIN_FAILED_NUMBER = 18456;
 
@@ -560,7 +558,7 @@ const SIGNATURES = [
 ];
 
 function detectErrorlog(text: string): number {
-  const head = repairEncoding(text.slice(0, DETECT_WINDOW));
+  const head = repairEncoding(text);
   const signatureHits = SIGNATURES.filter((signature) => head.includes(signature)).length;
   let logLineHits = 0;
   for (const line of splitLines(head)) {

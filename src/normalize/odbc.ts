@@ -1,7 +1,7 @@
 // ODBC drivers and the OLE DB providers that share their record format: "[Microsoft][ODBC Driver 18 for
 // SQL Server]TCP Provider: …", "[DBNETLIB]ConnectionOpen (Connect()).", SQLSTATEs, pyodbc and PHP wrappers.
 import type { ErrorRecord } from '../schemas/diagnosis.js';
-import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { compact, firstMatches, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 import { freetdsNumberOf } from './freetds.js';
 import { parseSniMessage } from './sni-message.js';
 import { composeRegex } from '../compose-regex.js';
@@ -53,7 +53,7 @@ function freetdsNumber(driver: string | undefined, message: string): number | un
 
 export function sqlStatesIn(flat: string): string[] {
   const found = new Set<string>();
-  for (const m of flat.matchAll(SQLSTATE_ANYWHERE)) found.add(((m[1] ?? m[2]) as string).toUpperCase());
+  for (const m of firstMatches(flat, SQLSTATE_ANYWHERE)) found.add(((m[1] ?? m[2]) as string).toUpperCase());
   return [...found];
 }
 

@@ -1,7 +1,7 @@
 // SQL Server's own messages pasted as the error: ERRORLOG lines ("Error: 18456, Severity: 14, State: 8."
 // then "Login failed for user 'sa'. Reason: … [CLIENT: 10.0.0.5]"), SSMS/sqlcmd "Msg 18456, Level 14, State 1, Server X, Line 1".
 import type { ErrorRecord } from '../schemas/diagnosis.js';
-import { compact, matchAll, type ProviderNormalizer } from './provider.js';
+import { compact, firstMatches, matchAll, type ProviderNormalizer } from './provider.js';
 import { composeRegex } from '../compose-regex.js';
 
 /** "Error: 18456, Severity: 14, State: 8." and the looser "Error :18456, Severity 14, State 58" people retype. */
@@ -110,7 +110,7 @@ interface Found {
 
 /** Event XML inserts read back as the message the event renders. */
 function eventDataMessages(text: string, offset: number): Found[] {
-  return [...text.matchAll(EVENT_DATA)].map((m) => ({
+  return [...firstMatches(text, EVENT_DATA)].map((m) => ({
     number: 18456,
     message: `Login failed for user '${m[1]}'. ${m[2]}${m[3] ? ` ${m[3]}` : ''}`,
     index: offset + (m.index ?? 0),
@@ -118,7 +118,7 @@ function eventDataMessages(text: string, offset: number): Found[] {
 }
 
 function saPasswordErrors(text: string, offset: number): Found[] {
-  return [...text.matchAll(SA_PASSWORD_ERROR)].map((m) => ({
+  return [...firstMatches(text, SA_PASSWORD_ERROR)].map((m) => ({
     number: Number(m[1]),
     severity: Number(m[2]),
     state: Number(m[3]),
@@ -131,7 +131,7 @@ function saPasswordErrors(text: string, offset: number): Found[] {
 function knownMessages(text: string, offset: number): Found[] {
   const byIndex = new Map<number, Found>();
   for (const [pattern, number] of KNOWN_MESSAGES) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of firstMatches(text, pattern)) {
       const index = offset + (m.index ?? 0);
       if (!byIndex.has(index)) byIndex.set(index, { number, message: m[0], index });
     }
