@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createDoctor } from '../src/doctor.js';
 import { checkPattern } from '../src/rules/regex-check.js';
+import { HOSTILE_SEEDS, repeated } from './hostile-pastes.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url);
 const pastes = ['seed', 'errors'].flatMap((dir) =>
@@ -25,24 +26,15 @@ const each = ms(start) / (ROUNDS * pastes.length);
 console.log(`diagnose, ${pastes.length} real pastes × ${ROUNDS}: ${each.toFixed(2)} ms each, ${(1000 / each).toFixed(0)}/s`);
 
 const SIZE = 256 * 1024;
-const HOSTILE = [
-  '(provider: TCP Provider, error: 0 - (', 'Win32Exception (', 'HResult 0x1, Level 1, State 1 ', 'Sqlcmd: Error: Microsoft x : ',
-  '[Microsoft][ODBC Driver 18 for SQL Server]', 'SQLSTATE[', 'DB-Library: ', 'Net-Library error 1: ', 'DB-Lib error message 20009, severity 9: ',
-  "unable to open tcp connection with host 'a': ", 'Server=', 'sqlcmd -S ', 'Password=', ' -P ', '\\n', '\\\\', ' ',
-  'Failed to connect to a', 'Error: P1001: x ', "host 'h", "Login failed for user 'x'", "unable to open tcp connection with host 'y",
-  'Failed to connect to a \\ b', "Token error: ' on server x executing ", 'unable to get instances from Sql Server Browser on host h: ',
-  'read tcp 1.2.3.4:5->', 'Connection lost - read ECONNRESET ', 'bsqldb: Msg 20009, Level 9', '[S1000][FreeTDS][SQL Server]',
-  "Reason: Password did not match that for the login provided. ",
-];
 const timings = [];
-for (const seed of HOSTILE) {
-  const text = seed.repeat(Math.ceil(SIZE / seed.length)).slice(0, SIZE);
+for (const seed of HOSTILE_SEEDS) {
+  const text = repeated(seed, SIZE);
   start = performance.now();
   await doctor.diagnose(text);
   timings.push({ seed, ms: ms(start) });
 }
 timings.sort((a, b) => b.ms - a.ms);
-console.log(`hostile 256 KiB inputs (${HOSTILE.length}), slowest first:`);
+console.log(`hostile 256 KiB inputs (${HOSTILE_SEEDS.length}), slowest first:`);
 for (const t of timings.slice(0, 5)) console.log(`  ${t.ms.toFixed(0).padStart(5)} ms  ${JSON.stringify(t.seed)}`);
 
 // Evidence parsers on large inputs: every fixture of a kind repeated to about 1 MB, and near-miss lines

@@ -15,6 +15,7 @@ import { scaffoldRuleFile } from '../rules/scaffold.js';
 import { ID_PATTERN } from '../schemas/rule-file.js';
 import { FAMILIES, type Family } from '../schemas/vocabulary.js';
 import { readDiagnoseInputFile } from './read-input.js';
+import { composeRegex } from '../compose-regex.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -80,8 +81,10 @@ async function explain(ruleId: string, options: RuleSourceOptions & { input: str
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+const RULE_ID = composeRegex(ID_PATTERN);
+
 function scaffold(id: string, options: { dir: string; cause?: string; family?: Family }): void {
-  if (!new RegExp(ID_PATTERN).test(id)) {
+  if (!RULE_ID.test(id)) {
     throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', `"${id}" is not a valid rule id: use lower case letters and digits joined by - _ or . (e.g. team-vpn-refused)`);
   }
   const file = resolve(options.dir, `${id}.yaml`);

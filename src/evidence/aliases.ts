@@ -23,7 +23,6 @@ const NETLIB_PROTOCOLS: Readonly<Record<string, AliasEntry['protocol']>> = {
 };
 
 const CONNECT_TO = 'client\\connectto';
-const DETECT_WINDOW = 64 * 1024;
 const MAX_QUOTE = 400;
 
 /** PowerShell's own properties on every Get-ItemProperty result; never alias names. */
@@ -293,7 +292,7 @@ function parseAliases(text: string): EvidenceResult {
 const ALIAS_VALUE_LINE = /(?:"\s*=\s*"|REG_SZ\s+|\s[:=]\s+)(?:DBMSSOCN|DBNMPNTW|DBMSLPCN|DBMSRPCN),/i;
 
 function detectAliases(text: string): number {
-  const head = repairEncoding(text.slice(0, DETECT_WINDOW));
+  const head = repairEncoding(text);
   const lower = head.toLowerCase();
   let score = 0;
   if (lower.includes('client\\connectto') || lower.includes('client\\\\connectto')) score += 0.6;

@@ -69,8 +69,8 @@ export function readNetmonDetailAddresses(line: string): NetmonContext | undefin
 }
 
 /** "SrcPort=1433" or, for ports Network Monitor knows by name, "DstPort=HTTP(80)". */
-const NETMON_SRC_PORT = /SrcPort=(?:[^,()]*\()?(\d{1,5})\b/;
-const NETMON_DST_PORT = /DstPort=(?:[^,()]*\()?(\d{1,5})\b/;
+const NETMON_SRC_PORT = /SrcPort=(?:[^,()]{0,64}\()?(\d{1,5})\b/;
+const NETMON_DST_PORT = /DstPort=(?:[^,()]{0,64}\()?(\d{1,5})\b/;
 
 /**
  * Network Monitor rows, as copied from its Frame Summary pane (addresses in columns before the
@@ -154,9 +154,12 @@ function tcpdumpHead(line: string): TcpdumpHead | undefined {
   return { src: from[0], srcPort: from[1], dst: to[0], dstPort: to[1], rest: space < 0 ? '' : afterArrow.slice(space).trim() };
 }
 
-const TCPDUMP_FLAGS = /\bFlags \[([^\]]*)\]/;
-/** "0x0010:  7f00 0001 c479 04d2 …  ..." from -x/-X (from the IP header) or -xx/-XX (from the link layer). */
-const TCPDUMP_HEX = /^\s+0x[0-9a-f]{4}:\s+(.*)$/i;
+const TCPDUMP_FLAGS = /\bFlags \[([^\][]{0,32})\]/;
+/**
+ * "0x0010:  7f00 0001 c479 04d2 …  ..." from -x/-X (from the IP header) or -xx/-XX (from the link layer). The bytes
+ * start at the first non-space, so the spaces before them are read once.
+ */
+const TCPDUMP_HEX = /^\s+0x[0-9a-f]{4}:\s+(\S.*|)$/i;
 
 /** tcpdump's flag letters (print-tcp.c): S SYN, F FIN, R RST, P PSH, U URG, E ECE, W CWR, "." ACK. */
 function tcpdumpFlags(text: string): TcpFlags {
@@ -231,7 +234,7 @@ function withPayload(event: PacketEvent, bytes: number[]): PacketEvent {
  * tshark's default one-line summary: "No. Time Source → Destination Protocol Length Info" (older
  * versions print "->"; a Wireshark packet-list copy has no arrow and may lack the Length column).
  */
-const TSHARK = /^\s*(\d+)\s+(\d+(?:\.\d+)?)\s+(\S+)\s+(?:(?:→|->)\s+)?(\S+)\s+([A-Za-z][\w./-]*)\s+(.*)$/;
+const TSHARK = /^\s*(\d+)\s+(\d+(?:\.\d+)?)\s+(\S+)\s+(?:(?:→|->)\s+)?(\S+)\s+([A-Za-z][\w./-]*)\s+(\S.*|)$/;
 const TSHARK_PORTS = /(?:^|\s)(\d{1,5})\s*(?:→|->|>)\s*(\d{1,5})(?=\s|$)/;
 const TSHARK_FLAGS = /\[((?:SYN|ACK|RST|FIN|PSH|URG|ECE|CWR|AE|NS)(?:,\s*(?:SYN|ACK|RST|FIN|PSH|URG|ECE|CWR|AE|NS))*)\]/;
 

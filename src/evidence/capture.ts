@@ -209,19 +209,17 @@ function base64Capture(text: string): Uint8Array | undefined {
   return Buffer.from(compact, 'base64');
 }
 
-/** detect() reads only the start of a paste. */
+/** detect() reads only the start of a paste (its detection sample, src/evidence/types.ts). */
 const DETECT_LINES = 300;
-const DETECT_CHARS = 64 * 1024;
 
 /** tcpdump's and tshark's own banner lines. */
 const CAPTURE_BANNER = /^(?:tcpdump: (?:listening|verbose output)|listening on \S+, link-type|reading from file .*, link-type|Capturing on ')/m;
 
 function detectCapture(text: string): number {
-  const head = text.slice(0, DETECT_CHARS);
-  if (base64Capture(head.slice(0, 4096)) !== undefined) return 0.95;
-  const { lines } = readCaptureText(head, DETECT_LINES);
+  if (base64Capture(text.slice(0, 4096)) !== undefined) return 0.95;
+  const { lines } = readCaptureText(text, DETECT_LINES);
   const recognised = lines.netmon + lines.tcpdump + lines.tshark;
-  const banner = CAPTURE_BANNER.test(head) ? 0.3 : 0;
+  const banner = CAPTURE_BANNER.test(text) ? 0.3 : 0;
   if (recognised === 0) return banner;
   return Math.min(0.95, (recognised >= 3 ? 0.85 : recognised === 2 ? 0.75 : 0.6) + banner);
 }

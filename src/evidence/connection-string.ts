@@ -80,7 +80,7 @@ const SIGNATURES = /^\s*(?:jdbc:(?:sqlserver|jtds:sqlserver):\/\/|mssql(?:\+\w+)
 function detectConnectionString(text: string): number {
   const sample = text.slice(0, 4096);
   if (SIGNATURES.test(sample)) return 0.9;
-  if (/^\s*(?:\S*[\\/])?sqlcmd(?:\.exe)?\s(?:.*\s)?-S/im.test(sample)) return 0.6;
+  if (/^[ \t]*(?:\S*[\\/])?sqlcmd(?:\.exe)?\s(?:.*\s)?-S/im.test(sample)) return 0.6;
   return looksLikeObject(sample.trim()) && /["']?server["']?\s*:/.test(sample) ? 0.6 : 0;
 }
 

@@ -42,8 +42,6 @@ interface Startup {
 /** A brute-force attack logs thousands of failures; the doctor needs the recent ones, not all. */
 const MAX_LOGIN_FAILURES = 100;
 const MAX_QUOTE = 400;
-/** detect() reads only the head of a paste: it runs on every unlabelled paste. */
-const DETECT_WINDOW = 64 * 1024;
 
 const LOGIN_FAILED_NUMBER = 18456;
 
@@ -88,7 +86,8 @@ const LOGIN_FAILED_PHRASES = ["Login failed for user '", "Logon failed for user 
 const LISTENER = /^\s*('any'|[^\s<\]]+)\s*<ipv[46]>\s*(\d{1,5})\s*\]/i;
 const ERROR_LINE = /^(\d+), Severity: (\d+), State: (\d+)/;
 const VERSION = /^Microsoft SQL Server (?:\d{4}|vNext)\b[^\n]*? - \d+\.\d+\.\d+\.\d+(?: \([^)]*\))?/;
-const CLIENT = /\[CLIENT\s*:\s*([^\]]*)\]/i;
+/** "[CLIENT: 10.0.0.5]", "[CLIENT: <local machine>]": bounded, so a tag that never closes costs its bound, not the line. */
+const CLIENT = /\[CLIENT\s{0,10}:([^\]]{0,100})\]/i;
 const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/;
 /** Log File Viewer exports write the client's short date: "08/03/2017 00:37:55". */
 const SLASH_TIMESTAMP = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ?([AP])M)?/i;
@@ -563,7 +562,7 @@ const SIGNATURES = [
 ];
 
 function detectErrorlog(text: string): number {
-  const head = repairEncoding(text.slice(0, DETECT_WINDOW));
+  const head = repairEncoding(text);
   const signatureHits = SIGNATURES.filter((signature) => head.includes(signature)).length;
   let logLineHits = 0;
   for (const line of splitLines(head)) {

@@ -119,6 +119,8 @@ function readColumnsRow(layout: Extract<Layout, { kind: 'columns' }>, line: stri
 // ps: `ps -eo pid,comm`, `ps -axo pid,comm,rss`, `ps aux`, `ps -ef`.
 
 function psLayout(header: string): Layout | undefined {
+  // Every ps header has a PID column: a line without those letters is no header (checked before splitting it).
+  if (!/pid/i.test(header)) return undefined;
   const titles = words(header.toUpperCase());
   const pid = titles.indexOf('PID');
   const command = titles.findIndex((title) => PS_COMMAND_HEADERS.has(title));

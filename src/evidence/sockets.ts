@@ -1,5 +1,6 @@
 // Socket tables (Windows netstat, Get-NetTCPConnection, ss, Linux/macOS netstat, lsof) → the TCP listeners they show.
 import { readInteger } from '../read-integer.js';
+import { composeRegex } from '../compose-regex.js';
 import type { Facts } from '../schemas/facts.js';
 import { cellsUnderColumns, isDigits, quote, readPid, textLines, underlineColumns, underlineMark, type TableColumn } from './text-table.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
@@ -368,7 +369,17 @@ function isOwnerLine(trimmed: string): boolean {
   return trimmed.length > 2 && trimmed.startsWith('[') && trimmed.endsWith(']') && !trimmed.includes(':');
 }
 
+/**
+ * The longest word of each header marker: a line that holds none of them holds no marker, which this finds without
+ * folding the line's words (most lines of a paste are no table).
+ */
+const HEADER_WORD = composeRegex(
+  HEADER_MARKERS.map((marker) => marker.split(' ').reduce((a, b) => (b.length > a.length ? b : a)).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
+  'i',
+);
+
 function hasHeaderMarker(line: string): boolean {
+  if (!HEADER_WORD.test(line)) return false;
   const folded = words(line.toLowerCase()).join(' ');
   return HEADER_MARKERS.some((marker) => folded.includes(marker));
 }

@@ -9,10 +9,13 @@ function words(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => (m[1] ?? m[2] ?? m[3]) as string);
 }
 
+/** The longest command line Windows runs (CreateProcess); what a pasted "command line" holds beyond it is no option. */
+const MAX_COMMAND_LINE = 32_767;
+
 export function parseSqlcmdArgs(text: string): ConnectionSettings | undefined {
   const line = text.split('\n').find((l) => COMMAND.test(l));
   if (!line) return undefined;
-  const args = words(line);
+  const args = words(line.slice(0, MAX_COMMAND_LINE));
   const settings: ConnectionSettings = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;

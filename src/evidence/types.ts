@@ -22,9 +22,31 @@ export interface EvidenceParser {
   parse(text: string): EvidenceResult;
 }
 
+/** detect() runs on every paragraph of every paste: it reads lines cut to this length (no table row or log line is longer)… */
+export const DETECT_LINE_CHARS = 4096;
+/** …and this much of them, from the start. */
+export const DETECT_CHARS = 64 * 1024;
+
+/** What detect() reads of a text: its lines, each cut to DETECT_LINE_CHARS, up to DETECT_CHARS in all. */
+export function detectionSample(text: string): string {
+  if (text.length <= DETECT_LINE_CHARS) return text;
+  const lines: string[] = [];
+  let kept = 0;
+  for (let start = 0; start <= text.length && kept < DETECT_CHARS; ) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    const line = text.slice(start, Math.min(stop, start + DETECT_LINE_CHARS));
+    lines.push(line);
+    kept += line.length + 1;
+    start = stop + 1;
+  }
+  return lines.join('\n').slice(0, DETECT_CHARS);
+}
+
 /**
  * A parser object whose detect() and parse() cannot throw, whatever the input: a parser bug on odd
- * text becomes a warning for that artefact instead of failing the whole diagnosis.
+ * text becomes a warning for that artefact instead of failing the whole diagnosis. detect() reads the
+ * detection sample only.
  */
 export function neverThrowing(
   kind: EvidenceKind,
@@ -36,7 +58,7 @@ export function neverThrowing(
     kind,
     detect(text) {
       try {
-        return detect(String(text));
+        return detect(detectionSample(String(text)));
       } catch {
         return 0;
       }

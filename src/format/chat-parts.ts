@@ -24,14 +24,31 @@ export function quotedSegments(line: string): Segment[] {
   ].filter((s) => s.text !== '');
 }
 
-/** Fix steps from the rule pack mark commands as Markdown code spans (`…`). */
+/**
+ * Fix steps from the rule pack mark commands as Markdown code spans (`…`): a run of backticks opens a span that the
+ * next run of the same length closes (CommonMark's rule); a run nothing closes is plain text. Found run by run, each
+ * with the next run of its length looked up once, so text full of stray backticks costs one pass.
+ */
 export function codeSpanSegments(step: string): Segment[] {
+  const runs = [...step.matchAll(/`+/g)].map((m) => ({ at: m.index, length: m[0].length }));
+  const closer: number[] = new Array(runs.length).fill(-1);
+  const nextOfLength = new Map<number, number>();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const { length } = runs[i] as { length: number };
+    closer[i] = nextOfLength.get(length) ?? -1;
+    nextOfLength.set(length, i);
+  }
   const segments: Segment[] = [];
   let at = 0;
-  for (const match of step.matchAll(/(`+)([^`][\s\S]*?)\1(?!`)/g)) {
-    if (match.index > at) segments.push({ text: step.slice(at, match.index), code: false });
-    segments.push({ text: (match[2] ?? '').trim(), code: true });
-    at = match.index + match[0].length;
+  for (let i = 0; i < runs.length; i++) {
+    const close = closer[i] as number;
+    if (close < 0) continue;
+    const open = runs[i] as { at: number; length: number };
+    const end = runs[close] as { at: number; length: number };
+    if (open.at > at) segments.push({ text: step.slice(at, open.at), code: false });
+    segments.push({ text: step.slice(open.at + open.length, end.at).trim(), code: true });
+    at = end.at + end.length;
+    i = close;
   }
   if (at < step.length) segments.push({ text: step.slice(at), code: false });
   return segments;

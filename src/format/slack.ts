@@ -50,7 +50,7 @@ function escapeMrkdwn(text: string): string {
  * cannot close the span.
  */
 function codeSpan(text: string): string {
-  const flat = text.replace(/`/g, 'ˋ').replace(/\s*\n\s*/g, ' ');
+  const flat = text.replace(/`/g, 'ˋ').replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
   return flat.trim() === '' ? escapeMrkdwn(flat) : `\`${escapeMrkdwn(flat)}\``;
 }
 

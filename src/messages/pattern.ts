@@ -2,6 +2,7 @@
 // bounded wildcards, every word after the first optional so that a paste cut anywhere still matches as far as it
 // goes. Linear by construction: each wildcard is bounded and lazy and is always followed by a required word, and
 // an optional group, once it fails, is skipped rather than retried (nothing follows it to force a retry).
+import { composeRegex } from '../compose-regex.js';
 import { foldCase, isUnspaced } from './tokens.js';
 
 export { foldCase };
@@ -16,7 +17,7 @@ const UNSPACED_UNIT = 3;
 
 /** Every quotation mark translators and terminals use for another: ' " ‘ ’ ‚ ‛ “ ” „ ‟ « » ‹ › ` ´ and CJK corner brackets. */
 const QUOTE_CLASS = "['\"\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB\u2039\u203A`\u00B4\u300C\u300D\u300E\u300F]";
-const QUOTES = new RegExp(QUOTE_CLASS);
+const QUOTES = composeRegex(QUOTE_CLASS);
 /** What has a meaning in a pattern and is escaped to stand for itself. */
 const SYNTAX = /[\^$\\.*+?()[\]{}|/]/;
 
@@ -85,7 +86,7 @@ function unitsOf(literal: string, atTemplateStart: boolean, atTemplateEnd: boole
  * it is repeated in every pattern. Unspaced scripts have no boundaries.
  */
 const WORDISH = '0-9a-z\\u00c0-\\u1fff\\uac00-\\ud7af';
-const WORD_EDGE = new RegExp(`^[${WORDISH}]$`);
+const WORD_EDGE = composeRegex(`^[${WORDISH}]$`);
 const NOT_BEFORE = `(?<![${WORDISH}])`;
 const NOT_AFTER = `(?![${WORDISH}])`;
 

@@ -87,9 +87,8 @@ export function parseTemplate(template: string, syntax: PlaceholderSyntax): Temp
   if (syntax === 'java') return parseMessageFormat(template);
   if (syntax === 'none') return template === '' ? [] : [{ literal: template }];
   const parts: TemplatePart[] = [];
-  const token = new RegExp(TOKENS[syntax].source, 'g');
   let at = 0;
-  for (let m = token.exec(template); m; m = token.exec(template)) {
+  for (const m of template.matchAll(TOKENS[syntax])) {
     pushLiteral(parts, template.slice(at, m.index));
     const escaped = m[1] ?? m[2];
     if (escaped !== undefined) pushLiteral(parts, escaped);

@@ -6,38 +6,46 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { readInteger } from '../read-integer.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { composeRegex } from '../compose-regex.js';
 
 /** The phrase on its own, but not inside an ODBC record ("[FreeTDS][SQL Server]Unable to connect: …"), which is odbc's. */
 const UNABLE_TO_CONNECT = /(?<!\[(?:SQL Server|FreeTDS)\]\s*)Unable to connect: (?:SQL|Adaptive) Server is unavailable or does not exist/i;
 /** bsqldb (and freebcp, defncopy): "PROG: Msg 20009, Level 9"; SQL Server's own messages go on ", State N". */
 const LEVEL_LAYOUT = String.raw`(?<![A-Za-z])Msg (\d{4,5}), Level (\d+)(?!\d|, State)`;
-const SIGNATURE = new RegExp(
+const SIGNATURE = composeRegex(
   String.raw`DB-Library(?: error)?:|Net-Library error \d+|DB-Lib error|Adaptive Server connection|(?<![A-Za-z])(?:Error|Msg) \d{4,5},? \(?severity|${LEVEL_LAYOUT}|${UNABLE_TO_CONNECT.source}`,
   'i',
 );
 
-const MS_DBLIB = /DB-Library: (.*?)(?= Net-Library error| DB-Library:|$)/g;
-const NETLIB = /Net-Library error (\d+): (.*?)(?= DB-Library:| Net-Library error|$)/g;
+// A message runs to the next record or the end of the (flat, one-line) text: [\s\S]*?, which only the next record or
+// the end can stop, so every start that gets this far matches and no text is scanned twice. With .*?, a line break
+// (none in the flat text, but the pattern cannot know) stopped it short of both, and the attempt failed after
+// scanning the rest of its line, from every start: quadratic.
+const MS_DBLIB = /DB-Library: ([\s\S]*?)(?= Net-Library error| DB-Library:|$)/g;
+const NETLIB = /Net-Library error (\d+): ([\s\S]*?)(?= DB-Library:| Net-Library error|$)/g;
 
 /**
  * "DB-Lib error message 20009, severity 9:", "Error 20009 (severity 9):", "Msg 20009 (severity 9)". tsql's login
  * timer prints a seconds counter on the same line ("\r 1\r 2…16Error 20009"), so a digit may touch "Error". The
  * message stops before tsql's own closing lines ("There was a problem connecting…", "locale is…").
  */
-const NUMBERED =
-  /(?:DB-Lib error message|(?<![A-Za-z])Error|(?<![A-Za-z])Msg) (\d{4,5})(?!, Level)(?:,? \(?severity (\d+)\)?:? (.*?))?(?= DB-Lib error message|\bNet-Lib error|\bOperating System error| OS error|\bError \d|\bMsg \d|\bThere was a problem connecting|\blocale is\b|['"]|$)/g;
+const NUMBERED_END = String.raw` DB-Lib error message|\bNet-Lib error|\bOperating System error| OS error|\bError \d|\bMsg \d|\bThere was a problem connecting|\blocale is\b|['"]`;
+const NUMBERED = composeRegex(
+  String.raw`(?:DB-Lib error message|(?<![A-Za-z])Error|(?<![A-Za-z])Msg) (\d{4,5})(?!, Level)(?:,? \(?severity (\d+)\)?:? ([\s\S]*?))?(?=${NUMBERED_END}|$)`,
+  'g',
+);
 /** bsqldb: the OS error in parentheses, then the message glued on, up to the next "PROG: Msg". */
-const LEVELLED = new RegExp(String.raw`${LEVEL_LAYOUT}(?: \(OS error (\d+): ([^)]*)\))?(.*?)(?= [\w.-]+: Msg \d|$)`, 'g');
+const LEVELLED = composeRegex(String.raw`${LEVEL_LAYOUT}(?: \(OS error (\d+): ([^()]*)\))?([\s\S]*?)(?= [\w.-]+: Msg \d|$)`, 'g');
 /**
  * pymssql's exception arguments: "(18456, b'DB-Lib error message 20018, severity 14:…')". The first is the last
  * message number pymssql saw, the server's (18456) when the server answered, else DB-Library's own (20009).
  */
 const PYMSSQL_ARGS = /\((\d{3,6}), b?['"](?=DB-Lib error message|Unable to connect|Adaptive Server|TDS server)/g;
 /** tds_fdw: "DB #: 20009, DB Msg: …, OS #: 111, OS Msg: Connection refused, Level: 9". */
-const TDS_FDW = /DB #: (\d+), DB Msg: (.*?), OS #: (\d+), OS Msg: (.*?), Level: (\d+)/g;
-/** The OS error under a DB-Lib message, in its several spellings. */
+const TDS_FDW = /DB #: (\d+), DB Msg: ((?:(?!, OS #: |DB #: ).)*), OS #: (\d+), OS Msg: ((?:(?!, Level: |DB #: ).)*), Level: (\d+)/g;
+/** The OS error under a DB-Lib message, in its several spellings (in the flat text, one space stands for any whitespace). */
 const OS_ERROR =
-  /(?<!\()OS error (\d+),? "?([^"]*?)"?(?=\s*$|\s+(?:Error|Msg|DB-Lib|There was)\b)|(?:Net-Lib|Operating System) error during (.*?) \((\d+)\)|Net-Lib error during .*? Error (\d+) - (.*?)(?=\s*$|\s+\S+:)/g;
+  /(?<!\()OS error (\d+),? "?((?:(?!OS error \d)[^"])*?)"?(?= ?$| (?:Error|Msg|DB-Lib|There was)\b)|(?:Net-Lib|Operating System) error during ((?:(?!error during ).)*?) \((\d+)\)|Net-Lib error during (?:(?!Net-Lib error during ).)*? Error (\d+) - ((?:(?!Net-Lib error during ).)*?)(?= ?$| \S+:)/g;
 
 /**
  * FreeTDS appends the server it tried: "does not exist (db01:1433)", "timed out (10.1.2.3)", "Unknown host machine

@@ -6,6 +6,7 @@ import type { Facts } from '../schemas/facts.js';
 import type { Family, SocketOutcome } from '../schemas/vocabulary.js';
 import { freetdsFamily } from './freetds.js';
 import { symbolicOutcomeIn } from './os-errors.js';
+import { composeRegex } from '../compose-regex.js';
 
 /**
  * The written precedence of the layers of a paste (docs/catalogue.md "Layers"), most specific first. Where signals
@@ -110,11 +111,15 @@ const GO_INSTANCE_MISSING = String.raw`no instance matching '[^'\n]{0,128}' retu
  */
 const TEDIOUS_ENCRYPTION_REFUSED = String.raw`Server requires encryption, set 'encrypt' config option to true|\bEENCRYPT\b`;
 
-/** Whole-text signals for pastes whose records carry no number, each with the layer of the words it reads. */
+/**
+ * Whole-text signals for pastes whose records carry no number, each with the layer of the words it reads. A gap
+ * between two parts of a signal is bounded and stops at the signal's next start, (?:(?!start).){0,n}: a text of many
+ * starts costs each one only up to the next.
+ */
 const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family, Layer]> = [
   // .NET's resolver failing under SqlClient's "error: 35 - An internal exception was caught": the stack names
   // System.Net.Dns, whatever the platform's wording ("Device not configured" on macOS, "Name or service not known").
-  [/SocketException\b.{0,300}? at System\.Net\.Dns\./, 'dns', 'os'],
+  [/SocketException\b(?:(?!SocketException\b).){0,300}? at System\.Net\.Dns\./, 'dns', 'os'],
   // Runtime exception classes that name a socket outcome whatever their message says (an invariant token: the class
   // name is never translated): Java's resolver and timeouts, Python's getaddrinfo error, Go's *net.DNSError.
   [/\bjava\.net\.UnknownHostException\b|\bsocket\.gaierror\b|\*net\.DNSError\b/, 'dns', 'os'],
@@ -127,12 +132,12 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family, Layer]> = [
   [/\bEINSTLOOKUP\b|Port for [^\s]+ not found|Failed to connect to [^\s:]+:undefined\b|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i, 'not_found', 'driver'],
   // A Browser lookup that gave no port, unless the client went on to dial a default port (go-sqlcmd does, a few lines
   // on), whose failure is then the story.
-  [new RegExp(`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}(?![\\s\\S]{0,2000}unable to open tcp connection)|${GO_INSTANCE_MISSING}`, 'i'), 'not_found', 'driver'],
+  [composeRegex(`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}(?![\\s\\S]{0,2000}unable to open tcp connection)|${GO_INSTANCE_MISSING}`, 'i'), 'not_found', 'driver'],
   // tedious's "Could not connect (sequence)": every address of the host refused the connection.
   [/ConnectionOpen \(Connect\(\)\)|Could not connect \(sequence\)/i, 'refused', 'driver'],
   [/ConnectionOpen \(SEC\w+\(\)\)/i, 'tls', 'driver'],
   // tedious's EENCRYPT: the pre-login answer asked for encryption and the client had it turned off (see TLS_REASONS).
-  [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'tls', 'driver'],
+  [composeRegex(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'tls', 'driver'],
   // The TLS library's own words: a reason, or its error layout.
   [/certificate chain was issued by an authority that is not trusted|tls handshake eof|Tls\("unexpected EOF"\)|ssl_choose_client_version|\bERR_SSL_\w+|SSLHandshakeException|PKIX path building failed|self[- ]signed certificate|\bx509: |SSL routines|certificate received from the remote server was issued by an untrusted|remote certificate (?:is invalid|was rejected)/i, 'tls', 'tls'],
   // A driver's sentence around a TLS failure. "The target principal name is incorrect" is TLS only from the SSL
@@ -166,8 +171,8 @@ function localisedLoginFailed(): ReadonlyArray<readonly [RegExp, Family, Layer]>
     /[ÉE]chec de l.ouverture de session de l.utilisateur/i,
     /Error de inicio de sesión del usuario/i,
     /Falha (?:de|no) logon do usuário/i,
-    /用户 ?['"“‘][^'"”’\n]{0,200}['"”’] ?登录失败/,
-    /ユーザー ?['"“‘][^'"”’\n]{0,200}['"”’] ?はログインできませんでした/,
+    /用户 ?['"“‘](?:(?!用户)[^'"”’\n]){0,200}['"”’] ?登录失败/,
+    /ユーザー ?['"“‘](?:(?!ユーザー)[^'"”’\n]){0,200}['"”’] ?はログインできませんでした/,
     /Ошибка входа пользователя/i,
   ].map((pattern) => [pattern, 'login_failed', 'server'] as const);
 }
@@ -180,9 +185,9 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
   [/Execution Timeout Expired|prior to completion of the operation|\((?:SQLExecDirectW?|SQLExecute|SQLPrepareW?|SQLFetch)\)/i, 'command'],
   [/SSL Provider|SSLHandshakeException|PKIX path building failed|\bERR_SSL_\w+|SSL routines|certificate chain was issued/i, 'tls'],
   // tedious's EENCRYPT comes right after it read the server's PRELOGIN answer, before any TLS was tried.
-  [new RegExp(`pre-login handshake|${TEDIOUS_ENCRYPTION_REFUSED}`, 'i'), 'prelogin'],
+  [composeRegex(`pre-login handshake|${TEDIOUS_ENCRYPTION_REFUSED}`, 'i'), 'prelogin'],
   [
-    new RegExp(String.raw`\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed|${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}`, 'i'),
+    composeRegex(String.raw`\bEINSTLOOKUP\b|Error Locating Server\/Instance Specified|Port for [^\s]+ not found|named instance [^\s]+ failed|${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED}`, 'i'),
     'instance-lookup',
   ],
   [/Login failed|\bELOGIN\b|error occurred during the login process/i, 'login'],
@@ -194,9 +199,9 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
  * mssql-jdbc quote the UDP read timing out).
  */
 const INSTANCE_LOOKUP_OUTCOMES: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.instanceLookup']>]> = [
-  [new RegExp(String.raw`Port for [^\s]+ not found|${GO_INSTANCE_MISSING}`, 'i'), 'instance-missing'],
+  [composeRegex(String.raw`Port for [^\s]+ not found|${GO_INSTANCE_MISSING}`, 'i'), 'instance-missing'],
   [
-    new RegExp(
+    composeRegex(
       String.raw`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED} on host [^\s:]{1,255}: [^\n]{0,200}?(?:i\/o timeout|timed out)|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out`,
       'i',
     ),
@@ -303,7 +308,7 @@ export function socketOfFamily(family: Family): SocketOutcome | undefined {
 /** TLS failure texts that name their reason, most specific first. */
 const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsReason']>]> = [
   // No handshake happened at all: the server required encryption and the client refused it (tedious's EENCRYPT).
-  [new RegExp(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'encryption-refused'],
+  [composeRegex(TEDIOUS_ENCRYPTION_REFUSED, 'i'), 'encryption-refused'],
   // "protocol version" only as an alert ("tlsv1 alert protocol version", Java's "protocol_version") or as the JDK
   // refusing one ("The server selected protocol version TLS10 is not accepted by client preferences", "Server chose
   // TLSv1, but that protocol version is not enabled"): an ERRORLOG's "Allowed TLS protocol versions are […]" at

@@ -2,6 +2,7 @@
 // host 'db01:1433': dial tcp …", "mssql: login error: Login failed for user 'sa'.", "TLS Handshake failed: x509: …".
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
+import { composeRegex } from '../compose-regex.js';
 import { GO_DSN_VALUE } from './client-config.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 
@@ -26,6 +27,8 @@ const NO_INSTANCE = /no instance matching '([^'\n]{0,128})' returned from host '
 const TLS = /TLS Handshake failed: ([^\n]{1,300})/g;
 /** Server errors: "mssql: Login failed for user 'sa'." and "login error: mssql: …" (newer drivers). */
 const SERVER_ERROR = /(?:[Ll]ogin error: )?mssql: (?!Error \d)([^\n]{1,300})/g;
+/** Every connection-string value go-mssqldb could not read (client-config.ts's pattern, global for matchAll). */
+const GO_DSN_VALUES = composeRegex(GO_DSN_VALUE.source, 'g');
 const LOOKUP = /\blookup ([^\s:]{1,255}): ((?:getaddrinfow: )?no such host(?: is known)?)/gi;
 
 export const go: ProviderNormalizer = {
@@ -54,7 +57,7 @@ export const go: ProviderNormalizer = {
     }
     for (const m of matchAll(paste, TLS, 'text')) push({ message: m[0].trim() }, m.index);
     // A connection string it could not read: nothing was dialled (client-config.ts gives the fact).
-    for (const m of matchAll(paste, GO_DSN_VALUE, 'text')) records.push(record({ message: m[0].trim() }, m.index));
+    for (const m of matchAll(paste, GO_DSN_VALUES, 'text')) records.push(record({ message: m[0].trim() }, m.index));
     for (const m of matchAll(paste, SERVER_ERROR, 'text')) push({ message: (m[1] as string).trim() }, m.index);
     // Go's resolver says "no such host" where Windows says "No such host is known": both mean DNS.
     for (const m of matchAll(paste, LOOKUP, 'text')) push({ server: m[1], socket: 'dns', message: m[0] }, m.index);

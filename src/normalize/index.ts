@@ -64,7 +64,7 @@ export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()
   const { facts, sources } = errorFacts(errors, family, paste, messages, meaning);
   const warnings: string[] = [];
   if (all.length > MAX_RECORDS) {
-    warnings.push(`the text holds ${all.length} error records; the first ${MAX_RECORDS} were used (for logs, use \`mssql-doctor scan\`)`);
+    warnings.push(`the text holds more than ${MAX_RECORDS} error records; the first ${MAX_RECORDS} were used (for logs, use \`mssql-doctor scan\`)`);
   }
   if (errors.length === 0 && messages.length === 0 && paste.flat.trim()) {
     warnings.push('no SQL Server client error was recognised in the text; paste the complete message, including provider and error numbers');

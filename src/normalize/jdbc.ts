@@ -16,14 +16,17 @@ const JTDS = /net\.sourceforge\.jtds|jdbc:jtds:|Network error IOException|Unknow
  */
 const TCP_FAILURE =
   /\bhost '?(<[^>\n]{1,60}>|[^\s',]{1,255})'?(?: \(redirected from [^)\s]{1,255}\))?, port (\d{1,5}|<[^>\n]{1,60}>)[^"']{0,40}?(?:Error|Fehler|Erreur|Errore): ?["']([^"']{0,500})/gi;
-const ADVICE = /\.\s+(?:Verify|Überprüfen|Vérifiez|Verificare|Compruebe)\b.*$/i;
+/** The driver's advice, from its first sentence to the end of the (flat, one-line) message. */
+const ADVICE = /\.\s+(?:Verify|Überprüfen|Vérifiez|Verificare|Compruebe)\b[\s\S]*$/i;
 const NAMED_INSTANCE = /The connection to the host '?([^\s',]{1,255})'?, named instance ([^\s,]{1,128}) failed\. Error: "([^"]{0,500})"/gi;
+// A message ends at the first of its closing marks; it is read up to there, and never past the start of the next
+// message of its kind, so no two starts scan the same text (from every start the scan once ran the whole bound).
 const SSL_FAILURE =
-  /could not establish a secure connection to SQL Server by using Secure Sockets Layer \(SSL\) encryption[.:]? Error: "?(.{1,400}?)"?(?=\.? ClientConnectionI[dl]|\. Caused by|"|$)/gi;
-const SSL_HANDSHAKE = /SSLHandshakeException: (.{1,300}?)(?= Caused by:| at [\w$.]+\(|$)/i;
+  /could not establish a secure connection to SQL Server by using Secure Sockets Layer \(SSL\) encryption[.:]? Error: "?((?:(?!could not establish a secure connection).){1,400}?)"?(?=\.? ClientConnectionI[dl]|\. Caused by|"|$)/gi;
+const SSL_HANDSHAKE = /SSLHandshakeException: ((?:(?!SSLHandshakeException: ).){1,300}?)(?= Caused by:| at [\w$.]+\(|$)/i;
 /** Any other SQLServerException headline: login failures, closed connections. */
-const HEADLINE = /SQLServerException: (.{1,600}?)(?= ClientConnectionI[dl]| at [\w$.]+\(| Caused by:|$)/g;
-const JTDS_IO = /Network error IOException: (.{1,300}?)(?=\.? at |\)|$)/g;
+const HEADLINE = /SQLServerException: ((?:(?!SQLServerException: ).){1,600}?)(?= ClientConnectionI[dl]| at [\w$.]+\(| Caused by:|$)/g;
+const JTDS_IO = /Network error IOException: ((?:(?!Network error IOException: ).){1,300}?)(?=\.? at |\)|$)/g;
 const JTDS_HOST = /Unknown server host name '([^']{1,255})'/g;
 
 /** Java's socket wordings that the shared phrase list does not know. */

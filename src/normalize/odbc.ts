@@ -2,14 +2,15 @@
 // SQL Server]TCP Provider: …", "[DBNETLIB]ConnectionOpen (Connect()).", SQLSTATEs, pyodbc and PHP wrappers.
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { readInteger } from '../read-integer.js';
-import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { compact, firstMatches, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 import { freetdsNumberOf } from './freetds.js';
 import { parseSniMessage } from './sni-message.js';
+import { composeRegex } from '../compose-regex.js';
 
 /** One bracketed tag of an ODBC/OLE DB diagnostic record header. */
 const TAG = String.raw`\[(?:Microsoft|DBNETLIB|DBMSSOCN|DBNMPNTW|DBMSLPCN|unixODBC|FreeTDS|SQL Server|SQL Native Client|SQL Server Native Client [\d.]{1,6}|ODBC [^\]\[]{1,60}|OLE DB [^\]\[]{1,60}|ConnectionOpen \(\w+\(\)\)\.?)\]`;
-const TAG_CHAIN = new RegExp(`(?:${TAG}\\s*)+`, 'g');
-const SIGNATURE = new RegExp(TAG, 'i');
+const TAG_CHAIN = composeRegex(`(?:${TAG}\\s*)+`, 'g');
+const SIGNATURE = composeRegex(TAG, 'i');
 
 /** SQLSTATEs: a two-character class (0x, 2x, 3x, 40-44, HY, IM, ODBC 2's S0/S1) and three more (08001, HYT00, S1000). */
 const SQLSTATE = String.raw`(?:0[1-9A-Z]|[23][0-9A-Z]|4[0-4]|HY|HV|IM|S[01])[0-9A-Z]{3}`;
@@ -18,15 +19,17 @@ const SQLSTATE = String.raw`(?:0[1-9A-Z]|[23][0-9A-Z]|4[0-4]|HY|HV|IM|S[01])[0-9
  * A record's message ends at the next header, the ODBC call name, or a wrapper's quote; isql -v starts every
  * record with its bracketed SQLSTATE ("[01000][FreeTDS][SQL Server]…") and closes with "[ISQL]ERROR: …".
  */
-const MESSAGE_END = new RegExp(String.raw`\(SQL\w+\)|['"]\)|'\s*,|${TAG}|\s+SQLSTATE|\s+\(?\s*'[0-9A-Z]{5}'|\s*\[(?:${SQLSTATE}|ISQL)\]`);
-const SQLSTATE_BEFORE = new RegExp(String.raw`\b(${SQLSTATE})\b[^0-9A-Za-z]*$`);
+// Whitespace before an end mark is matched from the start of its run only ((?<!\s)): tried from every space of a
+// long run, each attempt would scan the rest of it.
+const MESSAGE_END = composeRegex(String.raw`\(SQL\w+\)|['"]\)|'\s*,|${TAG}|(?<!\s)\s+SQLSTATE|(?<!\s)\s+(?:\(\s*)?'[0-9A-Z]{5}'|(?<!\s)\s*\[(?:${SQLSTATE}|ISQL)\]`);
+const SQLSTATE_BEFORE = composeRegex(String.raw`\b(${SQLSTATE})\b[^0-9A-Za-z]*$`);
 /** SQLSTATE[08001], [SQLSTATE] => 08001 (PHP print_r), SQL state: HV00L, [08001] (pyodbc). */
-const SQLSTATE_ANYWHERE = new RegExp(String.raw`SQL ?STATE\]?\s*(?:=>|[[=:])?\s*(${SQLSTATE})\b|\[(${SQLSTATE})\]`, 'gi');
+const SQLSTATE_ANYWHERE = composeRegex(String.raw`SQL ?STATE\]?\s*(?:(?:=>|[[=:])\s*)?(${SQLSTATE})\b|\[(${SQLSTATE})\]`, 'gi');
 const NETLIB_CALL = /ConnectionOpen \((\w+\(\))\)/;
 const NATIVE_ERROR = /\((-?\d+)\)\s*$/;
 
 function driverOf(tags: string): string | undefined {
-  const names = [...tags.matchAll(/\[([^\]]+)\]/g)].map((t) => t[1] as string);
+  const names = [...tags.matchAll(/\[([^\][]{1,80})\]/g)].map((t) => t[1] as string);
   return names.find((n) => /Driver|Native Client|OLE DB|FreeTDS/i.test(n)) ?? names.find((n) => /DBNETLIB/i.test(n));
 }
 
@@ -51,7 +54,7 @@ function freetdsNumber(driver: string | undefined, message: string): number | un
 
 export function sqlStatesIn(flat: string): string[] {
   const found = new Set<string>();
-  for (const m of flat.matchAll(SQLSTATE_ANYWHERE)) found.add(((m[1] ?? m[2]) as string).toUpperCase());
+  for (const m of firstMatches(flat, SQLSTATE_ANYWHERE)) found.add(((m[1] ?? m[2]) as string).toUpperCase());
   return [...found];
 }
 

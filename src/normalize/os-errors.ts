@@ -1,6 +1,7 @@
 // OS and socket error numbers as clients print them, and what each says happened to the connection.
 // Windows: Winsock (WSAE*, 10000+) and Win32 (ERROR_*) codes; Linux/macOS: errno values.
 import type { SocketOutcome } from '../schemas/vocabulary.js';
+import { composeRegex } from '../compose-regex.js';
 
 export type OsPlatform = 'windows' | 'linux' | 'macos';
 
@@ -89,7 +90,7 @@ export function symbolicOutcome(code: string): SocketOutcome | undefined {
 }
 
 /** A symbolic errno as a word of its own: "connect ECONNREFUSED 127.0.0.1:1433", "getaddrinfo ENOTFOUND db01". */
-const SYMBOLIC_ERRNO = new RegExp(String.raw`\b(${Object.keys(SYMBOLIC).join('|')})\b`);
+const SYMBOLIC_ERRNO = composeRegex(String.raw`\b(${Object.keys(SYMBOLIC).join('|')})\b`);
 
 /** The outcome of the first symbolic errno in a message, if it names one. */
 export function symbolicOutcomeIn(message: string): SocketOutcome | undefined {
@@ -101,7 +102,7 @@ export function symbolicOutcomeIn(message: string): SocketOutcome | undefined {
  * Codes drivers print beside or instead of a number: the errnos above, tedious/node-mssql's own
  * (ESOCKET, ETIMEOUT, ELOGIN, EINSTLOOKUP, …) and Prisma's P1xxx. A closed list: "ERROR" is no code.
  */
-const SYMBOLIC_CODE = new RegExp(
+const SYMBOLIC_CODE = composeRegex(
   String.raw`\b(${Object.keys(SYMBOLIC).join('|')}|ESOCKET|ETIMEOUT|ELOGIN|EINSTLOOKUP|ETLS|ECONNCLOSED|EREQUEST|ENOTOPEN|P1\d{3})\b`,
 );
 

@@ -26,9 +26,39 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
  */
 const ESCAPED_SIGNS = /\\r\\n|\\"|\\u[0-9a-fA-F]{4}|\\n(?:\\t| +)at |\\n\\n/;
 
-/** JSON's escapes, read left to right in one pass, so that "\\tedious" stays a backslash and "tedious". */
-const JSON_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|(r\\n|[nrt"\\/]))/g;
-const ESCAPED_CHAR: Readonly<Record<string, string>> = { 'r\\n': '\n', n: '\n', r: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/' };
+const ESCAPED_CHAR: Readonly<Record<string, string>> = { n: '\n', r: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/' };
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/**
+ * JSON's escapes, read left to right in one pass, so that "\\tedious" stays a backslash and "tedious"; "\r\n" is one
+ * line break. A loop over the backslashes, not a replace() with a callback: a paste of escapes calls it per escape.
+ */
+function decodeJsonEscapes(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('\\'); at >= 0 && at < text.length - 1; at = text.indexOf('\\', at)) {
+    const next = text[at + 1] as string;
+    let decoded: string | undefined;
+    let length = 2;
+    if (next === 'u' && HEX4.test(text.slice(at + 2, at + 6))) {
+      decoded = String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
+      length = 6;
+    } else if (next === 'r' && text.startsWith('\\n', at + 2)) {
+      decoded = '\n';
+      length = 4;
+    } else {
+      decoded = ESCAPED_CHAR[next];
+    }
+    if (decoded === undefined) {
+      at += 1;
+      continue;
+    }
+    out += text.slice(copied, at) + decoded;
+    copied = at + length;
+    at = copied;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
 
 /**
  * CI and log-shipper line prefixes that carry no meaning: `##[error]`, `::error::`, and the container name
@@ -42,7 +72,7 @@ export function unescapePaste(raw: string): string {
   let text = raw.replace(/\r\n?/g, '\n');
   if (/&(?:quot|amp|lt|gt|#x?[0-9a-fA-F]+|apos);/.test(text)) text = decodeHTML(text);
   if (ESCAPED_SIGNS.test(text)) {
-    text = text.replace(JSON_ESCAPE, (_, hex: string | undefined, escaped: string) => (hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED_CHAR[escaped] ?? escaped)));
+    text = decodeJsonEscapes(text);
   } else {
     // A lone literal "\n" is only a line break when it cannot be part of a path like SERVER\newinst.
     text = text.replace(/\\n(?=[\s[(A-Z]|$)/g, '\n');
@@ -52,38 +82,68 @@ export function unescapePaste(raw: string): string {
   return text.replace(NOISE_PREFIXES, '').replace(CONTROL_CHARS, ' ');
 }
 
-export function makePaste(raw: string): Paste {
-  const text = unescapePaste(raw);
-  const flatChars: string[] = [];
-  const origin: number[] = [];
-  const breaks = new Set<number>();
-  let inSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (/\s/.test(ch)) {
-      if (!inSpace) {
-        flatChars.push(' ');
-        origin.push(i);
-      }
-      if (ch === '\n') breaks.add(flatChars.length - 1);
-      inSpace = true;
-    } else {
-      flatChars.push(ch);
-      origin.push(i);
-      inSpace = false;
-    }
+/** Whitespace runs: one space each in the flat text, and the runs of two or more, which shift positions. */
+const WHITESPACE = /\s+/g;
+const FOLDED_RUN = /\s{2,}/g;
+
+/**
+ * Maps positions of the flat text back to the text. Each run of two or more whitespace characters became one
+ * space, shifting what follows by its length less one: a position's shift is the sum over the runs before it.
+ */
+function flatToText(text: string): (flatIndex: number) => number {
+  const runStarts: number[] = [];
+  const shiftAfter: number[] = [];
+  let shift = 0;
+  for (const run of text.matchAll(FOLDED_RUN)) {
+    runStarts.push(run.index - shift);
+    shift += run[0].length - 1;
+    shiftAfter.push(shift);
   }
-  const flat = flatChars.join('');
+  return (flatIndex) => {
+    // The runs that start before flatIndex (binary search: runStarts ascend).
+    let lo = 0;
+    let hi = runStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((runStarts[mid] as number) < flatIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    return flatIndex + (lo === 0 ? 0 : (shiftAfter[lo - 1] as number));
+  };
+}
+
+/** The last paste made: splitting a paste into parts and reading its error part make it from the same text. */
+let last: { raw: string; paste: Paste } | undefined;
+
+export function makePaste(raw: string): Paste {
+  if (last?.raw === raw) return last.paste;
+  const paste = prepare(raw);
+  last = { raw, paste };
+  return paste;
+}
+
+function prepare(raw: string): Paste {
+  const text = unescapePaste(raw);
+  const flat = text.replace(WHITESPACE, ' ');
+  // Built on the first quote only: most pastes are quoted a few times, and the map costs a pass over the text.
+  let toText: ((flatIndex: number) => number) | undefined;
   return {
     text,
     flat,
     lineAt(flatIndex: number): string {
-      return quoteLine(text, origin[Math.min(Math.max(flatIndex, 0), origin.length - 1)] ?? 0);
+      toText ??= flatToText(text);
+      return quoteLine(text, toText(Math.min(Math.max(flatIndex, 0), Math.max(flat.length - 1, 0))));
     },
     lineAtText(textIndex: number): string {
       return quoteLine(text, Math.min(Math.max(textIndex, 0), text.length));
     },
-    isLineBreak: (flatIndex: number) => breaks.has(flatIndex),
+    isLineBreak(flatIndex: number): boolean {
+      if (flat[flatIndex] !== ' ') return false;
+      toText ??= flatToText(text);
+      // The whitespace run this space stands for, read in the text up to its end.
+      for (let at = toText(flatIndex); at < text.length && /\s/.test(text[at] as string); at++) if (text[at] === '\n') return true;
+      return false;
+    },
   };
 }
 

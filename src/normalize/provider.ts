@@ -35,16 +35,28 @@ export function withSocketOutcome(record: ErrorRecord, hint?: OsPlatform): Error
 }
 
 /**
- * Every match of a global regex over the flat text, with its position; over the text with its line
+ * How many matches of one pattern a normalizer reads. A paste with more records than this is a log (diagnose()
+ * uses its first 50 records, normalize/index.ts); past it, reading them all only made a long paste slow. Each
+ * pattern's first matches are kept, so the first records of the paste, in any order a normalizer sorts them, are
+ * the same as with no cap.
+ */
+export const MAX_MATCHES = 200;
+
+/** The first `limit` matches of a global regex in a text (String.matchAll works on its own copy of the pattern). */
+export function* firstMatches(text: string, pattern: RegExp, limit = MAX_MATCHES): Generator<RegExpExecArray> {
+  let count = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (count++ === limit) return;
+    yield m;
+  }
+}
+
+/**
+ * The first matches of a global regex over the flat text, with their positions; over the text with its line
  * breaks (`where: 'text'`) for one-line messages whose end is the end of their line.
  */
-export function* matchAll(paste: Paste, pattern: RegExp, where: 'flat' | 'text' = 'flat'): Generator<RegExpExecArray> {
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-  const subject = paste[where];
-  for (let m = re.exec(subject); m; m = re.exec(subject)) {
-    yield m;
-    if (m[0] === '') re.lastIndex++;
-  }
+export function matchAll(paste: Paste, pattern: RegExp, where: 'flat' | 'text' = 'flat'): Generator<RegExpExecArray> {
+  return firstMatches(paste[where], pattern);
 }
 
 /** Drops undefined fields so records compare and serialise cleanly. */

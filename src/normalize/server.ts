@@ -3,24 +3,25 @@
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import { readInteger } from '../read-integer.js';
-import { compact, matchAll, type ProviderNormalizer } from './provider.js';
+import { compact, firstMatches, matchAll, type ProviderNormalizer } from './provider.js';
+import { composeRegex } from '../compose-regex.js';
 
 /** "Error: 18456, Severity: 14, State: 8." and the looser "Error :18456, Severity 14, State 58" people retype. */
 const ERRORLOG_HEADER = /Error ?: ?(\d{4,5}), ?Severity:? ?(\d{1,2}), ?State:? ?(\d{1,3})(?!\d)\.?/g;
-const IS_ERRORLOG_HEADER = new RegExp(ERRORLOG_HEADER.source);
+const IS_ERRORLOG_HEADER = composeRegex(ERRORLOG_HEADER.source);
 /** The client's rendering: "Msg 18456, Level 14, State 1, Server DB01, Line 1". */
 const MSG_HEADER = /Msg (\d{1,6}), Level (\d{1,2}), State (\d{1,3})(?!\d)(?:, (?:Server|Procedure) (<[^>]{1,60}>|[^,\s]{1,128}))?(?:, Line \d{1,6})?/g;
 /** ERRORLOG login lines end with the client address; no client prints it. */
 const CLIENT_TAG = /\[CLIENT: [^\]]{1,60}\]/;
-const SIGNATURE = new RegExp(`${IS_ERRORLOG_HEADER.source}|${new RegExp(MSG_HEADER.source).source}|${CLIENT_TAG.source}`);
+const SIGNATURE = composeRegex(`${ERRORLOG_HEADER.source}|${MSG_HEADER.source}|${CLIENT_TAG.source}`);
 
 const USER = String.raw`'[^'\n]{0,128}'`;
 const CLIENT = String.raw`(?: \[CLIENT: [^\]]{1,60}\])?`;
 /** "Login failed for user 'x'." followed by a fixed reason: the number's own template, not 18456's. */
-const loginFailedBecause = (reason: string) => new RegExp(String.raw`Login failed for user ${USER}\.? ${reason}${CLIENT}`, 'g');
+const loginFailedBecause = (reason: string) => String.raw`Login failed for user ${USER}\.? ${reason}${CLIENT}`;
 /** The password-policy messages (CREATE LOGIN, ALTER LOGIN, the Linux setup's sa password): why the policy refused it. */
 const passwordPolicy = (policy: string, why: string) =>
-  new RegExp(String.raw`Password validation failed\. The password does not meet ${policy} (?:password )?policy requirements because it is ${why}\.`, 'g');
+  String.raw`Password validation failed\. The password does not meet ${policy} (?:password )?policy requirements because it is ${why}\.`;
 
 /**
  * Server message texts that name their number by themselves (the text is the number's template), as the
@@ -28,18 +29,18 @@ const passwordPolicy = (policy: string, why: string) =>
  * Where two templates start alike, the more specific comes first: a text found at one position is read once.
  */
 const KNOWN_MESSAGES: ReadonlyArray<readonly [RegExp, number | undefined]> = [
-  [loginFailedBecause(String.raw`Reason: Server is in script upgrade mode\. Only administrator can connect at this time\.`), 18401],
-  [loginFailedBecause(String.raw`Only administrators may connect at this time\.`), 18451],
-  [loginFailedBecause(String.raw`Reason: Server is in single user mode\. Only one administrator can connect at this time\.`), 18461],
-  [loginFailedBecause(String.raw`Reason: The account is disabled\.`), 18470],
-  [new RegExp(String.raw`Login failed for user ${USER} because the account is currently locked out\.`, 'g'), 18486],
-  [loginFailedBecause(String.raw`Reason: The password of the account has expired\.`), 18487],
-  [loginFailedBecause(String.raw`Reason: The password of the account must be changed\.`), 18488],
+  [composeRegex(loginFailedBecause(String.raw`Reason: Server is in script upgrade mode\. Only administrator can connect at this time\.`), 'g'), 18401],
+  [composeRegex(loginFailedBecause(String.raw`Only administrators may connect at this time\.`), 'g'), 18451],
+  [composeRegex(loginFailedBecause(String.raw`Reason: Server is in single user mode\. Only one administrator can connect at this time\.`), 'g'), 18461],
+  [composeRegex(loginFailedBecause(String.raw`Reason: The account is disabled\.`), 'g'), 18470],
+  [composeRegex(String.raw`Login failed for user ${USER} because the account is currently locked out\.`, 'g'), 18486],
+  [composeRegex(loginFailedBecause(String.raw`Reason: The password of the account has expired\.`), 'g'), 18487],
+  [composeRegex(loginFailedBecause(String.raw`Reason: The password of the account must be changed\.`), 'g'), 18488],
   // SQL Server 2019 writes "Logon failed for user" in some ERRORLOG lines; the reason and state are 18456's.
   // The reason ends at its period, or at the client tag where the server wrote none (the default-database reason).
   [/Log(?:in|on) failed for user '[^'\n]{0,128}'\.?(?: Reason: [^[\]\n]{1,300}?(?:\.|(?= \[CLIENT:)))?(?: \[CLIENT: [^\]]{1,60}\])?/g, 18456],
   // A logon trigger rolled the login back (the trigger, not the credentials, refused it).
-  [new RegExp(String.raw`Logon failed for login ${USER} due to trigger execution\.`, 'g'), 17892],
+  [composeRegex(String.raw`Logon failed for login ${USER} due to trigger execution\.`, 'g'), 17892],
   [/Cannot open database "[^"\n]{1,128}" requested by the login\. The login failed\./g, 4060],
   [/Cannot open user default database\. Login failed\./g, 4064],
   // Azure SQL's gateway. People retype "Adress"; the quotes around the server are the template's own.
@@ -50,12 +51,12 @@ const KNOWN_MESSAGES: ReadonlyArray<readonly [RegExp, number | undefined]> = [
   // Azure SQL resource governance: the sessions or workers limit of the database (10928), or a busy server (10929).
   [/Resource ID ?: ?\d{1,3}\. The [\w ]{1,40} limit for the database is \d{1,9} and has been reached\./g, 10928],
   [/Resource ID ?: ?\d{1,3}\. The [\w ]{1,40} minimum guarantee is \d{1,9}, maximum limit is \d{1,9},? and the current usage for the database is \d{1,9}\./g, 10929],
-  [passwordPolicy('SQL Server', 'too short'), 33062],
-  [passwordPolicy('SQL Server', 'too long'), 33063],
-  [passwordPolicy('SQL Server', 'not complex enough'), 33064],
-  [passwordPolicy('Windows', 'too short'), 15116],
-  [passwordPolicy('Windows', 'too long'), 15117],
-  [passwordPolicy('Windows', 'not complex enough'), 15118],
+  [composeRegex(passwordPolicy('SQL Server', 'too short'), 'g'), 33062],
+  [composeRegex(passwordPolicy('SQL Server', 'too long'), 'g'), 33063],
+  [composeRegex(passwordPolicy('SQL Server', 'not complex enough'), 'g'), 33064],
+  [composeRegex(passwordPolicy('Windows', 'too short'), 'g'), 15116],
+  [composeRegex(passwordPolicy('Windows', 'too long'), 'g'), 15117],
+  [composeRegex(passwordPolicy('Windows', 'not complex enough'), 'g'), 15118],
   // The Linux setup (mssql-conf, the container entrypoint) failing as a whole; its log names no number.
   [/Microsoft\(R\) SQL Server\(R\) setup failed with error code \d{1,5}\./g, undefined],
 ];
@@ -111,7 +112,7 @@ interface Found {
 
 /** Event XML inserts read back as the message the event renders. */
 function eventDataMessages(text: string, offset: number): Found[] {
-  return [...text.matchAll(EVENT_DATA)].map((m) => ({
+  return [...firstMatches(text, EVENT_DATA)].map((m) => ({
     number: 18456,
     message: `Login failed for user '${m[1]}'. ${m[2]}${m[3] ? ` ${m[3]}` : ''}`,
     index: offset + (m.index ?? 0),
@@ -119,7 +120,7 @@ function eventDataMessages(text: string, offset: number): Found[] {
 }
 
 function saPasswordErrors(text: string, offset: number): Found[] {
-  return [...text.matchAll(SA_PASSWORD_ERROR)].map((m) => ({
+  return [...firstMatches(text, SA_PASSWORD_ERROR)].map((m) => ({
     number: readInteger(m[1], 'errorNumber'),
     severity: readInteger(m[2], 'severity'),
     state: readInteger(m[3], 'state'),
@@ -132,7 +133,7 @@ function saPasswordErrors(text: string, offset: number): Found[] {
 function knownMessages(text: string, offset: number): Found[] {
   const byIndex = new Map<number, Found>();
   for (const [pattern, number] of KNOWN_MESSAGES) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of firstMatches(text, pattern)) {
       const index = offset + (m.index ?? 0);
       if (!byIndex.has(index)) byIndex.set(index, { number, message: m[0], index });
     }

@@ -18,11 +18,12 @@ const PROVIDER_TAG = /\(provider: ([^,()]{1,60}), error: (-?\d+) - ((?:[^()]|\([
 const INNER_EXCEPTION =
   /(Win32Exception|SocketException|ExtendedSocketException)(?: \(([^()]*)\))?: ((?:(?! at | ---> | --- End|\(provider:).)*)/g;
 /** Managed SNI names the address in the socket message: "Connection refused [::1]:1433", "10.0.0.5:1433". */
-const SOCKET_ADDRESS = /(?:refused|timed out|unreachable|reset)\s+(\[[^\]]+\]|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})(?!\d)/i;
+const SOCKET_ADDRESS = /(?:refused|timed out|unreachable|reset)\s+(\[[^\][\s]{1,64}\]|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})(?!\d)/i;
 
 const ERROR_NUMBER = /Error Number:\s*(-?\d+),\s*State:\s*(\d+),\s*Class:\s*(\d+)/i;
 const SSMS_ERROR = /\(Microsoft SQL Server, Error: (-?\d+)\)/i;
-const EXCEPTION_MESSAGE = /SqlException(?: \(0x[0-9A-Fa-f]+\))?: (.*?)(?= \(provider:| ---> | at |$)/;
+/** The message runs to the provider tag, an inner exception, the stack or the end ([\s\S]*?: see dblib.ts). */
+const EXCEPTION_MESSAGE = /SqlException(?: \(0x[0-9A-Fa-f]+\))?: ([\s\S]*?)(?= \(provider:| ---> | at |$)/;
 const DRIVER = /(Microsoft\.Data\.SqlClient|System\.Data\.SqlClient)/;
 
 export const sqlclient: ProviderNormalizer = {

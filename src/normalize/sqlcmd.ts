@@ -5,18 +5,28 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
 import { odbcDriverName, parseSniMessage } from './sni-message.js';
+import { composeRegex } from '../compose-regex.js';
 
 const SIGNATURE = /Sqlcmd: Error:|HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level \d+, State \d+|unable to open tcp connection with host|no named pipe instance matching|unable to get instances from Sql Server Browser/i;
 
-/** Where one sqlcmd message ends: the next HResult or "Sqlcmd:" line, or the end. */
-const UNTIL_NEXT = String.raw`(.*?)(?= HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level| Sqlcmd: | \+ CategoryInfo| At line:\d|$)`;
-const HRESULT = new RegExp(String.raw`HResult (0x[0-9A-Fa-f]+|-?\d+), Level (\d+), State (\d+)\s*${UNTIL_NEXT}`, 'gi');
-const SQLCMD_ERROR = new RegExp(String.raw`Sqlcmd: Error: (?:(Microsoft [^:]{3,80}?) : )?${UNTIL_NEXT}`, 'gi');
+/**
+ * One sqlcmd message: up to the next HResult or "Sqlcmd:" line, or the end. [\s\S]*?, not .*?: only those can stop
+ * it, so every start that gets this far matches, and none rescans the text after a line break (see dblib.ts).
+ */
+const UNTIL_NEXT = String.raw`([\s\S]*?)(?= HResult (?:0x[0-9A-Fa-f]+|-?\d+), Level| Sqlcmd: | \+ CategoryInfo| At line:\d|$)`;
+const HRESULT = composeRegex(String.raw`HResult (0x[0-9A-Fa-f]+|-?\d+), Level (\d+), State (\d+)\s*${UNTIL_NEXT}`, 'gi');
+const SQLCMD_ERROR = composeRegex(String.raw`Sqlcmd: Error: (?:(Microsoft [^:]{3,80}?) : )?${UNTIL_NEXT}`, 'gi');
 
-/** go-sqlcmd prints go-mssqldb's errors, with or without the "Sqlcmd: Error:" prefix. */
-const GO_MESSAGE =
-  /(unable to open tcp connection with host '[^']+': .*?|no named pipe instance matching '[^']*' returned from host '[^']+'|unable to get instances from Sql Server Browser on host \S+: .*?)(?=\.?(?: unable to | no named pipe | DRIVER:| Sqlcmd: |$))/gi;
-const IS_GO_MESSAGE = new RegExp(GO_MESSAGE.source, 'i');
+/**
+ * go-sqlcmd prints go-mssqldb's errors, with or without the "Sqlcmd: Error:" prefix. A message ends before the next
+ * one (or a DRIVER:/Sqlcmd: line, or the end), less a closing period ([\s\S]*?, as UNTIL_NEXT).
+ */
+const GO_NEXT = String.raw`\.?(?: unable to | no named pipe | DRIVER:| Sqlcmd: |$)`;
+const GO_MESSAGE = composeRegex(
+  String.raw`(unable to open tcp connection with host '[^']+': [\s\S]*?|no named pipe instance matching '[^']*' returned from host '[^']+'|unable to get instances from Sql Server Browser on host \S+: [\s\S]*?)(?=${GO_NEXT})`,
+  'gi',
+);
+const IS_GO_MESSAGE = composeRegex(GO_MESSAGE.source, 'i');
 /** go-mssqldb names the address it dialled, or the instance it looked up. */
 const GO_HOST = /host '([^']+)'|matching '([^']+)' returned from host '([^']+)'/;
 

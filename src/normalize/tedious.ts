@@ -5,6 +5,7 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { readInteger } from '../read-integer.js';
 import { parseServerSpec } from '../target/server-spec.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { composeRegex } from '../compose-regex.js';
 
 /**
  * The server part of "Failed to connect to …": "db01:1433", "db01\\SQLEXPRESS", "localhost:undefined", and the spaced
@@ -24,7 +25,7 @@ const DEBUG_FAILED = /\bconnection to ([^\s'"]{1,300}) - failed (?:Error: )?([^\
  */
 const ENCRYPTION_REFUSED = /Server requires encryption, set 'encrypt' config option to true\./;
 
-const SIGNATURE = new RegExp(
+const SIGNATURE = composeRegex(
   String.raw`ConnectionError: (?:Failed to connect to|Failed to lookup instance|Port for |Login failed for user)|${ENCRYPTION_REFUSED.source}|code: '(?:ESOCKET|ETIMEOUT|ELOGIN|EINSTLOOKUP|EENCRYPT)'|node_modules[\\/](?:tedious|mssql)[\\/]|Failed to connect to ${TARGET} (?:in \d{1,7}ms|- (?:connect E[A-Z]{4,12}|getaddrinfo E[A-Z]{4,12}|Could not connect \(sequence\)|socket hang up))|${CONNECTION_LOST.source}|${DEBUG_FAILED.source}`,
 );
 
@@ -33,10 +34,11 @@ const SIGNATURE = new RegExp(
  * "Failed to connect to {server}\\{instance} in {ms}ms". A message runs to its line's end or a quote of a
  * logged object; `tidy` drops what a logged object or stack adds.
  */
-const FAILED_TO_CONNECT = new RegExp(String.raw`Failed to connect to (${TARGET})(?: - ([^\n'"]{1,300})| in (\d{1,7})ms)`, 'g');
+const FAILED_TO_CONNECT = composeRegex(String.raw`Failed to connect to (${TARGET})(?: - ([^\n'"]{1,300})| in (\d{1,7})ms)`, 'g');
 const INSTANCE_LOOKUP = /Port for ([^\s'"]{1,128}) not found in [^\n'"]{0,300}|Failed to lookup instance on [^\s'"]{1,300} - [^\n'"]{1,300}/g;
 const LOGIN_FAILED = /ConnectionError: (Login failed for user [^\n]{0,200})/g;
-const STACK_FRAME = /\s+at\s.*$/;
+/** The first stack frame and all after it (the message has been read from one line). */
+const STACK_FRAME = /\sat\s[\s\S]*$/;
 /** `code: 'ESOCKET'` as console.log prints the error object, after the message and stack. */
 const CODE_LINE = /\bcode: '(E[A-Z]{3,15})'/g;
 
@@ -102,8 +104,8 @@ function readMessages(paste: Parameters<ProviderNormalizer['parse']>[0]): Read[]
     reads.push({ index: m.index, fields: parseTarget(m[1] as string), message: `connection to ${m[1]} failed: ${tidy(m[2] as string)}`, implied: 'ESOCKET' });
   }
   // One connection, one refusal: a wrapper that repeats the message ("Uncaught (in promise): Error: …") adds no record.
-  const refused = matchAll(paste, ENCRYPTION_REFUSED, 'text').next();
-  if (!refused.done) reads.push({ index: refused.value.index, fields: {}, message: refused.value[0], implied: 'EENCRYPT' });
+  const refused = ENCRYPTION_REFUSED.exec(paste.text);
+  if (refused) reads.push({ index: refused.index, fields: {}, message: refused[0], implied: 'EENCRYPT' });
   for (const m of matchAll(paste, LOGIN_FAILED, 'text')) {
     reads.push({ index: m.index, fields: {}, message: tidy(m[1] as string), implied: 'ELOGIN' });
   }

@@ -4,6 +4,7 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import { readInteger } from '../read-integer.js';
 import type { SocketOutcome } from '../schemas/vocabulary.js';
 import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from './provider.js';
+import { composeRegex } from '../compose-regex.js';
 
 /** tiberius's Display text keeps its spelling ("occured"), which makes it a signature. */
 const PERFORMING_IO = /An error occured during the attempt of performing I\/O: ([^\n"]{1,300})/g;
@@ -19,9 +20,11 @@ const SERVER = /\bServer \{ message: "([^"]{0,400})", code: (\d{1,6})/g;
  * gateway's redirect the client did not follow ("Server requested a connection to an alternative address: `h:p`").
  */
 const TLS_DISPLAY = /Error forming TLS connection: ([^\n]{1,300})/g;
-const TOKEN_DISPLAY = /Token error: '(.{0,400}?)' on server [^\s]{0,128} executing [^\n]{0,200}?\(code: (\d{1,6}), state: (\d{1,3}), class: (\d{1,2})\)/g;
+// Its gaps stop at the next "Token error: ", so a text of many starts costs each one only up to the next.
+const TOKEN_DISPLAY =
+  /Token error: '((?:(?!Token error: ).){0,400}?)' on server [^\s]{0,128} executing (?:(?!Token error: )[^\n]){0,200}?\(code: (\d{1,6}), state: (\d{1,3}), class: (\d{1,2})\)/g;
 const REDIRECT = /Server (?:requested a connection to an alternative address|commanded a redirect to an alternate address)[^\n]{0,300}/g;
-const SIGNATURE = new RegExp([PERFORMING_IO, IO, OS, TLS, TOKEN_ERROR, SERVER, TLS_DISPLAY, TOKEN_DISPLAY, REDIRECT].map((r) => r.source).join('|'));
+const SIGNATURE = composeRegex([PERFORMING_IO, IO, OS, TLS, TOKEN_ERROR, SERVER, TLS_DISPLAY, TOKEN_DISPLAY, REDIRECT].map((r) => r.source).join('|'));
 
 /** std::io::ErrorKind names, for messages that carry no OS error number. */
 const KIND_OUTCOMES: Partial<Record<string, SocketOutcome>> = {

@@ -1,7 +1,9 @@
 // The `matches` operator's patterns: "text" or "/text/flags", compiled once. Rule loading has already
-// refused any pattern that does not compile or that can backtrack catastrophically (src/rules/regex-check.ts).
+// refused any pattern that is too long, carries a flag it may not, does not compile or can backtrack
+// catastrophically (src/rules/regex-check.ts).
 
-const SLASHED = /^\/(.*)\/([imsu]*)$/s;
+/** Any letters after the closing slash are flags, so that a flag matches does not support is refused, not read as text. */
+const SLASHED = /^\/(.*)\/([A-Za-z]*)$/s;
 
 /** Pattern source and flags of a `matches` value. */
 export function patternParts(value: string): { source: string; flags: string } {
@@ -30,5 +32,11 @@ export function factMatches(fact: unknown, value: unknown): boolean {
   const regex = typeof value === 'string' ? compilePattern(value) : undefined;
   if (!regex) return false;
   const texts = Array.isArray(fact) ? fact : [fact];
-  return texts.some((text) => typeof text === 'string' && regex.test(text));
+  try {
+    return texts.some((text) => typeof text === 'string' && regex.test(text));
+  } catch {
+    // The engine's own limits (a pattern too large to compile, which V8 finds only when it first runs it) were
+    // tried when the rule loaded; should one still be reached, the condition does not hold.
+    return false;
+  }
 }

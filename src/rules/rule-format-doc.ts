@@ -1,7 +1,7 @@
 // docs/rule-format.md, rendered from the rule schema, the operator list and the problem codes, so the
 // reference cannot drift from what the loader accepts.
 import { FACT_NAMES } from '../schemas/facts.js';
-import { OPERATOR_DOCS, OVERRIDE_FIELDS, RuleFileSchema } from '../schemas/rule-file.js';
+import { MAX_CONDITION_DEPTH, MAX_PATTERN_LENGTH, OPERATOR_DOCS, OVERRIDE_FIELDS, PATTERN_FLAGS, RuleFileSchema } from '../schemas/rule-file.js';
 import { PROBLEM_CODES } from './problem-codes.js';
 
 type Schema = {
@@ -86,6 +86,10 @@ export function renderRuleFormatDoc(): string {
     '`when` is `{ all: [...] }` or `{ any: [...] }`; each item is a fact test `{ fact, operator, value }` or a',
     'nested `all`, `any` or `not`. `value` may name another fact: `{ fact: target.portTried, operator: notEqual,',
     'value: { fact: errorlog.port } }`.',
+    '',
+    `Limits, checked when the rules load (problems \`NESTING_TOO_DEEP\`, \`REGEX_TOO_LONG\`, \`REGEX_FLAGS\`): conditions nest at most`,
+    `${MAX_CONDITION_DEPTH} levels deep (the \`when\` list is level 1, each nested \`all\`, \`any\` or \`not\` one more); a \`matches\``,
+    `value has at most ${MAX_PATTERN_LENGTH.toLocaleString('en-US')} characters, and in its \`/text/flags\` form only the flags ${PATTERN_FLAGS.join(', ')}.`,
     '',
     '| operator | holds when |',
     '| --- | --- |',

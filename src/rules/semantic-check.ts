@@ -3,7 +3,7 @@
 // safe `matches` patterns, tests that assert something, overrides that reach something.
 import type { Problem } from '../errors.js';
 import { isFactName } from '../schemas/facts.js';
-import type { Condition, Override, RuleDef } from '../schemas/rule-file.js';
+import { MAX_CONDITION_DEPTH, type Condition, type Override, type RuleDef } from '../schemas/rule-file.js';
 import { conditionFacts } from './compile.js';
 import { didYouMean } from './nearest.js';
 import { unguardedNegations } from './negation-guard.js';
@@ -16,15 +16,39 @@ import type { LoadedRuleFile } from './rule-pack.js';
 type Report = (file: LoadedRuleFile, path: Array<string | number>, code: ProblemCode, message: string) => void;
 
 /** Every `matches` leaf of a condition tree, with its path. */
-function patternLeaves(c: Condition, path: Array<string | number>): Array<{ value: unknown; path: Array<string | number> }> {
+export function patternLeaves(c: Condition, path: Array<string | number>): Array<{ value: unknown; path: Array<string | number> }> {
   if ('all' in c) return c.all.flatMap((child, i) => patternLeaves(child, [...path, 'all', i]));
   if ('any' in c) return c.any.flatMap((child, i) => patternLeaves(child, [...path, 'any', i]));
   if ('not' in c) return patternLeaves(c.not, [...path, 'not']);
   return c.operator === 'matches' ? [{ value: c.value, path: [...path, 'value'] }] : [];
 }
 
+/**
+ * The path of the first condition nested deeper than MAX_CONDITION_DEPTH (the top-level list is level 1), found
+ * without recursion: the checks below recurse, and so does the engine.
+ */
+function tooDeepCondition(when: Condition, path: Array<string | number>): Array<string | number> | undefined {
+  const pending: Array<{ c: Condition; path: Array<string | number>; depth: number }> = [{ c: when, path, depth: 1 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { c, path: at, depth } = item;
+    if ('fact' in c) continue;
+    if (depth > MAX_CONDITION_DEPTH) return at;
+    if ('not' in c) pending.push({ c: c.not, path: [...at, 'not'], depth: depth + 1 });
+    else {
+      const [key, list] = 'all' in c ? (['all', c.all] as const) : (['any', c.any] as const);
+      list.forEach((child, i) => pending.push({ c: child, path: [...at, key, i], depth: depth + 1 }));
+    }
+  }
+  return undefined;
+}
+
 function checkConditions(file: LoadedRuleFile, rule: RuleDef, index: number, report: Report): void {
   const when = ['rules', index, 'when'];
+  const deep = tooDeepCondition(rule.when, when);
+  if (deep) {
+    report(file, deep, 'NESTING_TOO_DEEP', `conditions of rule "${rule.id}" nest more than ${MAX_CONDITION_DEPTH} levels of all/any/not deep here; flatten them`);
+    return;
+  }
   for (const n of unguardedNegations(rule.when, when)) {
     report(file, n.path, 'NEGATION_UNGUARDED', `${n.what} on "${n.fact}" in rule "${rule.id}": say what a missing ${n.fact} means — add { fact: ${n.fact}, operator: exists, value: true } beside it in an "all", or { fact: ${n.fact}, operator: exists, value: false } beside it in an "any"`);
   }

@@ -1,7 +1,9 @@
 // Evidence and command templates: {{fact.name}}, {{fact.name|quote}} (the line it came from),
 // {{fact.name|or:fallback}}. Values are rendered, never evaluated.
 
-export const TEMPLATE_TAG = /\{\{\s*([a-zA-Z][\w.]*)\s*(?:\|\s*(quote|or:[^}]*))?\s*\}\}/g;
+// The spaces before "}}" belong to the name or to "quote"; an or: fallback keeps its own (it always did), and stops at
+// a brace, so no part of a tag can be matched two ways.
+export const TEMPLATE_TAG = /\{\{\s*([a-zA-Z][\w.]*)\s*(?:\|\s*(quote\s*|or:[^{}]*))?\}\}/g;
 
 export interface TemplateContext {
   facts: Readonly<Record<string, unknown>>;
@@ -18,7 +20,7 @@ export function renderTemplate(template: string, { facts, sources = {} }: Templa
     const value = Object.hasOwn(facts, name) ? facts[name] : undefined;
     // A fact the caller stated has no pasted line to quote.
     const source = Object.hasOwn(sources, name) ? sources[name] : undefined;
-    if (filter === 'quote') return source ? `"${source}"` : value === undefined ? `(${name} unknown)` : '(given)';
+    if (filter?.trimEnd() === 'quote') return source ? `"${source}"` : value === undefined ? `(${name} unknown)` : '(given)';
     if (value === undefined || value === null) return filter?.startsWith('or:') ? filter.slice(3) : `<${name}>`;
     return show(value);
   });

@@ -2,6 +2,7 @@
 import type { Document, LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
 import { yaml } from '../lazy.js';
+import { MAX_YAML_DEPTH, yamlTooDeepAt } from './yaml-depth.js';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -14,8 +15,17 @@ export interface YamlSource {
 
 export function parseYamlSource(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
   const { LineCounter, parseDocument, isNode } = yaml();
+  const deep = yamlTooDeepAt(text);
+  if (deep !== undefined) return { problems: [{ file, ...positionOf(text, deep), code: 'NESTING_TOO_DEEP', message: TOO_DEEP }] };
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  } catch (error) {
+    // A nesting the depth estimate missed still ends here, as a problem rather than a crash.
+    if (!(error instanceof RangeError)) throw error;
+    return { problems: [{ file, line: 1, col: 1, code: 'NESTING_TOO_DEEP', message: `${TOO_DEEP} (${error.message})` }] };
+  }
   const problems: Problem[] = doc.errors.map((error) => {
     const at = lineCounter.linePos(error.pos[0]);
     return { file, line: at.line, col: at.col, code: `YAML_${error.code}`, message: error.message.split('\n')[0] as string };
@@ -38,6 +48,15 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     return { problems: [{ file, ...at, code: 'YAML_ALIAS_BOMB', message: `${(error as Error).message}: anchors and aliases may expand to at most ${MAX_ALIAS_COUNT} copies` }] };
   }
   return { source: { file, data, locate }, problems: [] };
+}
+
+const TOO_DEEP = `the file nests more than ${MAX_YAML_DEPTH} levels deep here; nothing of it is used`;
+
+/** Line and column (1-based) of a text offset. */
+function positionOf(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, col: offset - lineStart + 1 };
 }
 
 /** Aliases a rule file may expand: plenty for sharing a fix between causes, far too few for an exponential bomb. */

@@ -1,4 +1,5 @@
 // A log cut into entries, line by line: what one event wrote (a message, its stack trace, its follow-up lines).
+import { composeRegex } from '../compose-regex.js';
 
 export interface LogEntry {
   /** The file (or "stdin") the entry comes from. */
@@ -26,7 +27,7 @@ const STAMP_LEAD = String.raw`[\uFEFF\uFFFD?<[(\s]{0,4}`;
  * JSON lines (pino, Serilog's compact form) begin with an object; Microsoft.Extensions.Logging's console
  * format begins with its level ("fail: Microsoft.EntityFrameworkCore.Database.Connection[20004]").
  */
-const EVENT_START = new RegExp(
+const EVENT_START = composeRegex(
   `${PREFIX}(?:${STAMP_LEAD}(${[
     String.raw`\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2})\b)?`,
     String.raw`\d{4}/\d{2}/\d{2}[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?`,

@@ -14,7 +14,8 @@ const VARIABLE_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b0x[0-9a-f]+\b/gi, '<hex>'],
   // An IPv6 address in brackets is at most 39 characters: the bound keeps a long run of hex and colons linear.
   [/\b(?:\d{1,3}\.){3}\d{1,3}\b|\[(?=[0-9a-f:]*:)[0-9a-f:]{2,39}\]/gi, '<address>'],
-  [/'[^'\n]+'|"[^"\n]+"|‘[^’\n]+’|“[^”\n]+”/g, "'…'"],
+  // A curly-quoted part ends at its closing quote or, unclosed, at the next opening one (no rescan of the rest).
+  [/'[^'\n]+'|"[^"\n]+"|‘[^‘’\n]+’|“[^“”\n]+”/g, "'…'"],
 ];
 
 /**

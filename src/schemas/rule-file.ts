@@ -16,6 +16,13 @@ const FactNameSchema = Type.Unsafe<string>({
   markdownEnumDescriptions: FACT_NAMES.map((name) => String((FACT_SCHEMAS[name] as { description?: string }).description ?? '')),
 });
 
+/** How deep `all`/`any`/`not` may nest, counting the rule's top-level `when` list as level 1. */
+export const MAX_CONDITION_DEPTH = 32;
+/** The longest `matches` value, in characters (with its slashes and flags). */
+export const MAX_PATTERN_LENGTH = 1_000;
+/** The flags a `matches` pattern may carry: g and y would make each test resume where the last one stopped. */
+export const PATTERN_FLAGS = ['i', 'm', 's', 'u'] as const;
+
 /** Operators a condition may use, with their meaning (the null-safe semantics are in src/rules/operators.ts). */
 export const OPERATOR_DOCS = {
   equal: 'The fact equals the value (or the other fact, with `value: { fact: name }`).',
@@ -30,7 +37,7 @@ export const OPERATOR_DOCS = {
   greaterThanInclusive: 'The fact (a number) is greater than or equal to the value.',
   exists: '`value: true`: the fact is present; `value: false`: it is missing.',
   matches:
-    'The fact (a string, or any string of a list) matches the pattern: `"text"` or `"/text/flags"` (flags i, m, s, u). Patterns are checked for catastrophic backtracking when rules load.',
+    `The fact (a string, or any string of a list) matches the pattern: \`"text"\` or \`"/text/flags"\` (flags ${PATTERN_FLAGS.join(', ')}; at most ${MAX_PATTERN_LENGTH.toLocaleString('en-US')} characters). Patterns are checked for catastrophic backtracking when rules load.`,
 } as const;
 
 export const OPERATORS = Object.keys(OPERATOR_DOCS) as Array<keyof typeof OPERATOR_DOCS>;

@@ -110,7 +110,9 @@ CARRIES_IPV4.addSubnet('64:ff9b::', 96, 'ipv6');
 
 /** An IPv4 address carried inside an IPv6 one (::ffff:a.b.c.d, 64:ff9b::a.b.c.d) is judged as that IPv4 address. */
 export function canonicalAddress(address: string): { address: string; family: 'ipv4' | 'ipv6' } {
-  const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const unbracketed = address.replace(/^\[(.*)\]$/, '$1');
+  const zone = unbracketed.indexOf('%');
+  const bare = zone < 0 ? unbracketed : unbracketed.slice(0, zone);
   if (isIP(bare) === 4) return { address: bare, family: 'ipv4' };
   if (CARRIES_IPV4.check(bare, 'ipv6')) {
     const embedded = embeddedIpv4(bare);
@@ -121,7 +123,7 @@ export function canonicalAddress(address: string): { address: string; family: 'i
 
 /** The last 32 bits of an IPv6 address as dotted IPv4 (the address is known to be IPv6). */
 function embeddedIpv4(address: string): string | undefined {
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  const dotted = /(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/.exec(address);
   if (dotted) return dotted[1];
   const groups = address.split(':');
   const [high, low] = [groups.at(-2), groups.at(-1)].map((g) => parseInt(g || '0', 16));

@@ -27,6 +27,10 @@ describe('unescapePaste', () => {
     expect(unescapePaste(JSON.stringify(original).slice(1, -1))).toBe(original);
   });
 
+  it('reads the escapes one at a time: \\\\n is a backslash and n, \\r\\n one break, \\u with four hex digits a character, a lone backslash stays', () => {
+    expect(unescapePaste('a\\\\nb\\r\\nc\\u0041\\uZZ\\t\\/\\"\\n\\n\\')).toBe('a\\nb\nc' + 'A\\uZZ\t/"\n\n\\');
+  });
+
   it('decodes HTML entities and drops CI prefixes and control bytes', () => {
     expect(unescapePaste('##[error]Login failed for user &quot;sa&quot;\u0007')).toBe('Login failed for user "sa" ');
   });
@@ -49,6 +53,18 @@ describe('makePaste', () => {
     const at = paste.flat.indexOf('error: 0');
     expect(paste.flat).toContain('(provider: TCP Provider, error: 0 - x)');
     expect(paste.lineAt(at)).toBe('Provider, error: 0 - x)');
+  });
+
+  it('maps every position of the flat text back to its line across runs of whitespace of any length', () => {
+    const lines = ['alpha  beta', '', '', '\t gamma\u00a0\u00a0delta', 'epsilon'];
+    const paste = makePaste(lines.join('\n'));
+    expect(paste.flat).toBe('alpha beta gamma delta epsilon');
+    for (const [word, line] of [['alpha', 'alpha  beta'], ['beta', 'alpha  beta'], ['gamma', 'gamma\u00a0\u00a0delta'], ['delta', 'gamma\u00a0\u00a0delta'], ['epsilon', 'epsilon']]) {
+      expect(paste.lineAt(paste.flat.indexOf(word as string))).toBe(line);
+    }
+    // Out-of-range positions quote the first and the last line.
+    expect(paste.lineAt(-5)).toBe('alpha  beta');
+    expect(paste.lineAt(10_000)).toBe('epsilon');
   });
 
   it('quotes a window, not a whole 1 MB line', () => {

@@ -117,6 +117,43 @@ const CASES: BrokenCase[] = [
     mentions: '"([a-z"',
   },
   {
+    name: 'a `matches` pattern with flags it may not carry (g, y): at the pattern, naming them and the supported ones',
+    load: ['regex-flags.yaml'],
+    file: 'regex-flags.yaml',
+    code: 'REGEX_FLAGS',
+    token: "'/refused/gy'",
+    mentions: 'flags g, y, which matches does not support (supported: i, m, s, u)',
+  },
+  {
+    name: 'a `matches` pattern longer than 1,000 characters: at the pattern, with its length and the limit',
+    load: ['regex-too-long.yaml'],
+    file: 'regex-too-long.yaml',
+    code: 'REGEX_TOO_LONG',
+    token: "'refused|refused",
+    mentions: 'is 1199 characters long; a pattern may have at most 1000',
+  },
+  {
+    // The `when` list is level 1 and the first `not:` level 2, so the 32nd `not:` opens level 33, one too many.
+    name: 'conditions nested 40 levels deep: at the first condition past the 32 allowed',
+    load: ['nesting-too-deep-conditions.yaml'],
+    file: 'nesting-too-deep-conditions.yaml',
+    code: 'NESTING_TOO_DEEP',
+    token: 'not:',
+    occurrence: 32,
+    mentions: 'nest more than 32 levels',
+  },
+  {
+    // Five block levels (the file, `rules`, the rule, `when`, `all`), then a bracket per level: the 96th bracket,
+    // the 48th `[`, opens level 101.
+    name: 'a file nested 245 YAML levels deep: at the bracket that opens level 101, before the parser recurses',
+    load: ['nesting-too-deep-yaml.yaml'],
+    file: 'nesting-too-deep-yaml.yaml',
+    code: 'NESTING_TOO_DEEP',
+    token: '[',
+    occurrence: 48,
+    mentions: 'more than 100 levels deep',
+  },
+  {
     name: 'a rule without tests: at the rule (its map starts at `id:`)',
     load: ['no-tests.yaml'],
     file: 'no-tests.yaml',
@@ -357,4 +394,56 @@ describe('rules validate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ok: \d+ files, /);
   }, 60_000);
+});
+
+describe('rule files that used to pass validation and then break every diagnosis', () => {
+  /** A user rule file whose only rule's `when` ends with the condition lines given (indented for the `all` list). */
+  function ruleWith(conditionLines: string[]): string {
+    const path = join(tempDir(), 'team.yaml');
+    const rule = userRuleYaml({ id: 'team-limits' });
+    const anchor = '        - { fact: error.family, operator: equal, value: refused }\n';
+    expect(rule).toContain(anchor);
+    writeFileSync(path, rule.replace(anchor, `${anchor}${conditionLines.join('\n')}\n`));
+    return path;
+  }
+
+  it('refuses a 100,000-character pattern at validation (V8 would find it too large on the first diagnosis)', () => {
+    const pattern = 'a'.repeat(100_000);
+    expect(() => new RegExp(pattern).test('')).toThrow(/too large/);
+    const path = ruleWith([`        - { fact: error.message, operator: matches, value: '${pattern}' }`]);
+    const place = positionOf(readFileSync(path, 'utf8'), `'${pattern.slice(0, 10)}`);
+    for (const args of [['rules', 'validate', path], ['diagnose', '--rules', path, 'Connection refused (os error 111)']]) {
+      const result = cli(args);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`${path}:${place.line}:${place.col} REGEX_TOO_LONG `);
+      expect(result.stderr).toContain('is 100000 characters long; a pattern may have at most 1000');
+      // The pattern is quoted, not echoed: every line stays short.
+      expect(Math.max(...result.stderr.split('\n').map((line) => line.length))).toBeLessThan(400);
+    }
+  }, 60_000);
+
+  it('refuses 1,100 levels of block nesting with a position, not a stack overflow', () => {
+    const lines = ['        - all:'];
+    for (let level = 1; level < 1_100; level++) lines.push(`${' '.repeat(8 + 2 * level)}- all:`);
+    lines.push(`${' '.repeat(10 + 2 * 1_100)}- { fact: error.family, operator: equal, value: dns }`);
+    const path = ruleWith(lines);
+    const result = cli(['rules', 'validate', path]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toMatch(/call stack|internal error/);
+    expect(result.stderr).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ NESTING_TOO_DEEP the file nests more than 100 levels deep here`));
+  }, 60_000);
+
+  it('refuses conditions nested 33 levels deep, and accepts 32', () => {
+    const chain = (levels: number) => {
+      // The `when` list is level 1, the first `not:` level 2: levels − 1 `not:` reach the given depth.
+      const lines = ['        - not:'];
+      for (let level = 3; level <= levels; level++) lines.push(`${' '.repeat(8 + 2 * level)}not:`);
+      lines.push(`${' '.repeat(10 + 2 * levels)}{ fact: error.family, operator: equal, value: dns }`);
+      return lines;
+    };
+    expect(problemsLoading([ruleWith(chain(32))]).map(formatProblem)).toEqual([]);
+    const problems = problemsLoading([ruleWith(chain(33))]);
+    expect(problems.map((p) => p.code)).toEqual(['NESTING_TOO_DEEP']);
+  });
 });
