@@ -1,0 +1,74 @@
+// redactText(): masks every secret the catalogue's shapes find, in the text as written and in every text it
+// decodes to, at the place in the original where it is written; returns the masked text and the secrets found.
+import { AUTH_SCHEMES } from './catalogue.js';
+import { layersOf, originalSpan } from './layers.js';
+import { isNoSecret, SHAPES } from './shapes/index.js';
+import { TextIndex } from './text-index.js';
+
+export const MASK = '***';
+
+/** Shorter secrets are masked where found, but not swept from the rest of the output: they are parts of too many words. */
+export const MIN_SWEPT_SECRET = 3;
+
+export interface Redacted {
+  text: string;
+  secrets: string[];
+}
+
+const SCHEME = new RegExp(`^(?:${AUTH_SCHEMES.join('|')})[ \\t]+(?=\\S)`, 'i');
+
+/**
+ * The texts a secret may be written as elsewhere: itself, what it decodes to (a JSON-escaped value), and an
+ * Authorization header's credentials without their scheme.
+ */
+function spellings(value: string): string[] {
+  const credentials = value.replace(SCHEME, '');
+  return [...new Set([value, credentials])].flatMap((text) => layersOf(text).map((layer) => layer.text));
+}
+
+export function redactText(text: string): Redacted {
+  const spans: Array<[number, number]> = [];
+  const secrets = new Set<string>();
+  const found = new Set<string>();
+  for (const layer of layersOf(text)) {
+    const index = new TextIndex(layer.text);
+    for (const shape of SHAPES) {
+      const { pattern } = shape;
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(layer.text); m; m = pattern.exec(layer.text)) {
+        const { values, resume } = shape.read(layer.text, m, index);
+        for (const value of values) {
+          if (isNoSecret(value.value, MASK) || layer.text.slice(value.start, value.end) === MASK) continue;
+          spans.push(originalSpan(layer, value.start, value.end));
+          if (!found.has(value.value)) for (const spelling of spellings(value.value)) secrets.add(spelling.trim());
+          found.add(value.value);
+        }
+        pattern.lastIndex = Math.max(resume ?? 0, m.index + m[0].length, m.index + 1);
+      }
+    }
+  }
+  return { text: masked(text, spans), secrets: [...secrets].filter((s) => s.length >= MIN_SWEPT_SECRET && !isNoSecret(s, MASK)) };
+}
+
+/** The text with each span, merged where spans overlap, replaced by the mask. */
+export function masked(text: string, spans: Array<[number, number]>): string {
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = '';
+  let at = 0;
+  let open: [number, number] | undefined;
+  for (const [start, end] of spans) {
+    if (open && start <= open[1]) {
+      open[1] = Math.max(open[1], end);
+      continue;
+    }
+    if (open) out += text.slice(at, open[0]) + MASK;
+    if (open) at = open[1];
+    open = [start, end];
+  }
+  if (open) {
+    out += text.slice(at, open[0]) + MASK;
+    at = open[1];
+  }
+  return out + text.slice(at);
+}
