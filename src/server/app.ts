@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type CreateServerOptions } from './options.js';
+import { redactText } from '../redact/index.js';
 import { mssqlDoctor } from './plugin.js';
 
 export type { CreateServerOptions };
@@ -17,13 +18,13 @@ function requestId(request: IncomingMessage): string {
 }
 
 /**
- * What a request log line holds: method, path (without the query string: nothing a client puts in a URL is
- * logged), and the client address. Bodies are never logged.
+ * What a request log line holds: method, path (without the query string, and redacted: nothing a client puts in
+ * a URL is logged), and the client address. Bodies are never logged.
  */
 const serializers = {
   req: (request: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
     method: request.method,
-    path: request.url.split('?')[0],
+    path: redactText(request.url.split('?')[0] ?? '').text,
     remoteAddress: request.ip ?? request.socket?.remoteAddress,
   }),
 };

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { DoctorError, type ErrorCode } from '../errors.js';
+import { redactText } from '../redact/index.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -15,8 +16,9 @@ const DOCTOR_STATUS: Partial<Record<ErrorCode, number>> = {
   MSSQLDOCTOR_ERR_PROBE_FORBIDDEN: 403,
 };
 
+/** The message is redacted: it may quote what the client sent (an unknown property's name, the path of a 404). */
 export function errorBody(statusCode: number, message: string): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: redactText(message).text };
 }
 
 /**
