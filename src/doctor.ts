@@ -157,6 +157,7 @@ export function doctorWithPack(pack: RulePack, probeGuard?: ProbeGuard): Doctor 
       { family, providers: normalized.providers, errors: normalized.errors, facts, warnings, ...(probed?.report ? { probes: probed.report } : {}) },
       sweeper,
     );
+    // Sources are the pasted lines facts were read from: free text, which an empty schema says of every string.
     const shown = { facts: read.facts as Record<string, unknown>, sources: sweepBySchema({}, context.sources, sweeper) };
     const causes = rankCauses(pack, fired, shown);
     return {

@@ -1,5 +1,5 @@
 // mssql-doctor's public API. Everything a caller may rely on is exported here by name.
-export { createDoctor, diagnose, MAX_TEXT_LENGTH, type Doctor, type DoctorOptions, type ProbeGuard } from './doctor.js';
+export { createDoctor, diagnose, MAX_TEXT_LENGTH, type DiagnoseOptions, type Doctor, type DoctorOptions, type ProbeGuard } from './doctor.js';
 export { DoctorError, ERROR_CODES, formatProblem, type ErrorCode, type Problem } from './errors.js';
 export { formatMarkdown } from './format/markdown.js';
 export { formatText } from './format/text.js';

@@ -50,25 +50,21 @@ export function redactText(text: string): Redacted {
   return { text: masked(text, spans), secrets: [...secrets].filter((s) => s.length >= MIN_SWEPT_SECRET && !isNoSecret(s, MASK)) };
 }
 
-/** The text with each span, merged where spans overlap, replaced by the mask. */
+/** The text with each span, merged where spans overlap or touch, replaced by the mask. */
 export function masked(text: string, spans: Array<[number, number]>): string {
   if (spans.length === 0) return text;
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
   let out = '';
   let at = 0;
-  let open: [number, number] | undefined;
-  for (const [start, end] of spans) {
-    if (open && start <= open[1]) {
-      open[1] = Math.max(open[1], end);
-      continue;
-    }
-    if (open) out += text.slice(at, open[0]) + MASK;
-    if (open) at = open[1];
-    open = [start, end];
-  }
-  if (open) {
-    out += text.slice(at, open[0]) + MASK;
-    at = open[1];
+  for (const [start, end] of merged) {
+    out += text.slice(at, start) + MASK;
+    at = end;
   }
   return out + text.slice(at);
 }

@@ -50,12 +50,16 @@ function isSecretKey(words: readonly string[], last: string): boolean {
   return last.endsWith('key') && KEY_QUALIFIERS_GLUED.some((q) => last === `${q}key`);
 }
 
+/** Names longer than this are no setting's name: they are not looked up. */
+const MAX_NAME = 80;
+
 /** Names already judged: a log repeats the same few names (Server, Password, Database) thousands of times. */
 const judged = new Map<string, boolean>();
 const MAX_JUDGED = 4096;
 
 /** The name's last word decides: DB_PASSWORD is a secret, DB_PASSWORD_FILE (a path) and SharedAccessKeyName are not. */
 export function isSecretName(name: string): boolean {
+  if (name.length > MAX_NAME) return false;
   const known = judged.get(name);
   if (known !== undefined) return known;
   if (judged.size >= MAX_JUDGED) judged.clear();

@@ -21,7 +21,6 @@ function secretPattern(secret: string): string {
   return `${before}${escapeRegExp(secret)}${after}`;
 }
 
-
 export interface Sweeper {
   /** The text with every occurrence of a secret masked, also where the text writes it escaped. */
   sweep(text: string): string;

@@ -43,10 +43,10 @@ export class TextIndex {
     if (!this.#toolLetters) {
       this.#toolLetters = new Map();
       for (const m of this.text.matchAll(TOOL_ON_LINE)) {
-        for (const letter of PASSWORD_LETTERS_OF((m[1] as string).toLowerCase())) {
-          const mentions = this.#toolLetters.get(letter) ?? [];
+        for (const read of PASSWORD_LETTERS_OF((m[1] as string).toLowerCase())) {
+          const mentions = this.#toolLetters.get(read) ?? [];
           mentions.push(m.index);
-          this.#toolLetters.set(letter, mentions);
+          this.#toolLetters.set(read, mentions);
         }
       }
     }

@@ -8,9 +8,6 @@ import { TOOL_FLAGS, TOOL_ON_LINE } from '../text-index.js';
 import { isLineEnd, MAX_VALUE, readArgument, readQuoted, skipBlanks, type ValueSpan } from '../values.js';
 import type { Shape } from './shape.js';
 
-/** Names longer than this are no flag's name (and are not looked up in the catalogue). */
-const MAX_NAME = 80;
-
 export const flag: Shape = {
   name: 'flag',
   // --password X, --password=X, -Password 'X', -Password:$x, /TargetPassword:X, -P X (sqlcmd), -p X (az, mysql).
@@ -25,7 +22,7 @@ export const flag: Shape = {
       const byTool = index.toolReadsLetterBefore(name, m.index);
       if (!byTool && !(PASSWORD_LETTER_FLAGS as readonly string[]).includes(name)) return skip;
       dashValueAllowed = byTool;
-    } else if (name.length > MAX_NAME || !isSecretName(name)) {
+    } else if (!isSecretName(name)) {
       return skip;
     }
     const value = readArgument(text, end);

@@ -5,9 +5,6 @@ import { isSecretName } from '../secret-name.js';
 import { indentationAt, isLineEnd, lineEndFrom, readArgument, readElementContent, readIndentedBlock, readSettingValue, readStatedWord, skipBlanks } from '../values.js';
 import type { Shape } from './shape.js';
 
-/** Names longer than this are no setting's name (and are not looked up in the catalogue). */
-const MAX_NAME = 80;
-
 /** A word and a blank before a label ("Admin Password:", "administrator password:"): what follows may be a sentence. */
 const AFTER_A_WORD = /\p{L}[ \t]$/u;
 /** "Password validation failed.": a label followed by words is a sentence, not a setting. */
@@ -21,7 +18,7 @@ export const setting: Shape = {
     const [, opening = '', name = '', closing = '', written = ''] = m;
     const nameStart = m.index + opening.length;
     const end = m.index + m[0].length;
-    if (name.length > MAX_NAME || !isSecretName(name)) return { values: [], resume: nameStart + name.length };
+    if (!isSecretName(name)) return { values: [], resume: nameStart + name.length };
     const separator = written === ':=' ? '=' : written;
     // "password": is a quoted name; the quote of "MSSQL_SA_PASSWORD=x" (docker run -e "…") opens the string it sits in.
     const quotedKey = opening !== '' && opening !== '[' && closing === opening;
