@@ -6,7 +6,11 @@ import { TOOLS } from './catalogue.js';
 export const TOOL_FLAGS = new Map<string, Set<string>>();
 for (const tool of TOOLS) for (const name of tool.names) TOOL_FLAGS.set(name, new Set([...(TOOL_FLAGS.get(name) ?? []), ...tool.flags]));
 const TOOL_NAMES = [...TOOL_FLAGS.keys()].sort((a, b) => b.length - a.length);
-export const TOOL_ON_LINE = new RegExp(`(?<![\\p{L}\\p{N}_.\\-])(${TOOL_NAMES.map(escapeRegExp).join('|')})(?:\\.exe)?(?![\\p{L}\\p{N}_\\-])`, 'giu');
+/**
+ * A tool's name as a command word: where a command starts (a line, a blank, a path, a quote, a PowerShell `&`, a
+ * pipe) and followed by its arguments; `[ISQL]ERROR:` in isql's own messages is no command.
+ */
+export const TOOL_ON_LINE = new RegExp(`(?<![^\\s/\\\\"'(;|&\`])(${TOOL_NAMES.map(escapeRegExp).join('|')})(?:\\.exe)?(?=[ \\t])`, 'giu');
 /** Flags of one letter that a tool reads as a password (not curl's -u, whose value is user:password). */
 const PASSWORD_LETTERS_OF = (tool: string) => (TOOLS.some((t) => t.afterColon && t.names.includes(tool)) ? new Set<string>() : (TOOL_FLAGS.get(tool) ?? new Set<string>()));
 

@@ -91,6 +91,9 @@ describe('redactText', () => {
       'SharedAccessKeyName=RootManageSharedAccessKey;Authentication=ActiveDirectoryPassword;DB_PASSWORD_FILE=/run/secrets/db',
       'at ConnectionTds.AttemptOneLogin(ServerInfo serverInfo, String newPassword, SecureString newSecurePassword)',
       'Basic authentication failed; Bearer token expired',
+      // isql's own message, and a tool named in a sentence: no command line.
+      '[ISQL]ERROR: Could not SQLDriverConnect',
+      'I ran isql fails to connect from the app server',
     ]) {
       expect(redactText(text)).toEqual({ text, secrets: [] });
     }

@@ -79,9 +79,15 @@ function afterColonValue(words: readonly ValueSpan[], index: number, letter: str
   return { start: holder.start + opening + colon + 1, end: holder.start + opening + holder.value.length, value: holder.value.slice(colon + 1) };
 }
 
-/** unixODBC's `isql DSN USER PASSWORD`, told from Sybase's isql by the absence of its -S, -U, -P flags. */
-function positionalValue(words: readonly ValueSpan[], position: number): ValueSpan | undefined {
-  if (words.some((w) => /^-[SUP]/.test(w.value))) return undefined;
+/**
+ * What may precede a command on its line: blanks, a shell or PowerShell prompt, sudo, the tool's own path. Words
+ * after a tool named in a sentence ("isql fails to connect") are no arguments.
+ */
+const COMMAND_START = /^[ \t]*(?:PS[ \t]+)?(?:\S*[$#>%][ \t]+)?(?:sudo[ \t]+)?\S*$/;
+
+/** unixODBC's `isql DSN USER PASSWORD` on a command line, told from Sybase's isql by the absence of its -S, -U, -P flags. */
+function positionalValue(words: readonly ValueSpan[], position: number, before: string): ValueSpan | undefined {
+  if (before.length > 200 || !COMMAND_START.test(before) || words.some((w) => /^-[SUP]/.test(w.value))) return undefined;
   return words.filter((w) => !w.value.startsWith('-'))[position - 1];
 }
 
@@ -89,7 +95,7 @@ export const toolCommand: Shape = {
   name: 'tool',
   // sqlcmd -Psecret, mysql -psecret, isql DSN user secret, curl -u user:secret (the separated forms are flags).
   pattern: TOOL_ON_LINE,
-  read(text, m) {
+  read(text, m, index) {
     const { words, end } = commandWords(text, m.index + m[0].length, isToolName);
     const values: ValueSpan[] = [];
     for (const tool of TOOL_ENTRIES.get((m[1] as string).toLowerCase()) ?? []) {
@@ -99,7 +105,8 @@ export const toolCommand: Shape = {
           if (value) values.push(value);
         }
       }
-      const secret = tool.positional === undefined ? undefined : positionalValue(words, tool.positional);
+      const before = text.slice(Math.max(index.lineStart(m.index), m.index - 201), m.index);
+      const secret = tool.positional === undefined ? undefined : positionalValue(words, tool.positional, before);
       if (secret) values.push(secret);
     }
     return { values, resume: Math.max(end, m.index + m[0].length) };
