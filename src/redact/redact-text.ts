@@ -29,7 +29,8 @@ function spellings(value: string): string[] {
 export function redactText(text: string): Redacted {
   const spans: Array<[number, number]> = [];
   const secrets = new Set<string>();
-  const found = new Set<string>();
+  /** Each value once: whether it is a secret (a log repeats the same few thousands of times). */
+  const judged = new Map<string, boolean>();
   for (const layer of layersOf(text)) {
     const index = new TextIndex(layer.text);
     for (const shape of SHAPES) {
@@ -38,10 +39,14 @@ export function redactText(text: string): Redacted {
       for (let m = pattern.exec(layer.text); m; m = pattern.exec(layer.text)) {
         const { values, resume } = shape.read(layer.text, m, index);
         for (const value of values) {
-          if (isNoSecret(value.value, MASK) || layer.text.slice(value.start, value.end) === MASK) continue;
-          spans.push(originalSpan(layer, value.start, value.end));
-          if (!found.has(value.value)) for (const spelling of spellings(value.value)) secrets.add(spelling.trim());
-          found.add(value.value);
+          let secret = judged.get(value.value);
+          if (secret === undefined) {
+            secret = !isNoSecret(value.value, MASK);
+            judged.set(value.value, secret);
+            if (secret) for (const spelling of spellings(value.value)) secrets.add(spelling.trim());
+          }
+          // What the redactor wrote itself ("Password=***" read again) is no secret either.
+          if (secret && layer.text.slice(value.start, value.end) !== MASK) spans.push(originalSpan(layer, value.start, value.end));
         }
         pattern.lastIndex = Math.max(resume ?? 0, m.index + m[0].length, m.index + 1);
       }
@@ -53,18 +58,22 @@ export function redactText(text: string): Redacted {
 /** The text with each span, merged where spans overlap or touch, replaced by the mask. */
 export function masked(text: string, spans: Array<[number, number]>): string {
   if (spans.length === 0) return text;
-  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged: Array<[number, number]> = [];
-  for (const [start, end] of spans) {
-    const last = merged[merged.length - 1];
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
+  // Each shape finds its spans in order: sorting is needed only where shapes or layers interleave.
+  const inOrder = spans.every((span, i) => i === 0 || (spans[i - 1] as [number, number])[0] <= span[0]);
+  if (!inOrder) spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   let out = '';
   let at = 0;
-  for (const [start, end] of merged) {
-    out += text.slice(at, start) + MASK;
-    at = end;
+  let [openStart, openEnd] = spans[0] as [number, number];
+  for (let i = 1; i < spans.length; i++) {
+    const [start, end] = spans[i] as [number, number];
+    if (start <= openEnd) {
+      openEnd = Math.max(openEnd, end);
+      continue;
+    }
+    out += text.slice(at, openStart) + MASK;
+    at = openEnd;
+    openStart = start;
+    openEnd = end;
   }
-  return out + text.slice(at);
+  return out + text.slice(at, openStart) + MASK + text.slice(openEnd);
 }

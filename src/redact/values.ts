@@ -177,7 +177,8 @@ export function readSettingValue(text: string, at: number, context: SettingConte
         break;
       }
     }
-    if (firstBlank !== undefined && i - firstBlank > SEMICOLON_LOOKAHEAD) break;
+    // Past a blank, only a ';' can still make the value longer than a passphrase: stop looking when none can come.
+    if (firstBlank !== undefined && (endsAtSemicolon ? i - firstBlank > SEMICOLON_LOOKAHEAD : i - start > MAX_PASSPHRASE)) break;
   }
   if (text[i] === ';' && endsAtSemicolon) return trimmedSpan(text, start, i);
   // No ';' ends it: blanks belong to a short value (a passphrase), not to the sentence that follows on the line.

@@ -6,7 +6,7 @@ import { escapeRegExp } from '../escape-regexp.js';
 import { isSecretName } from '../secret-name.js';
 import { TOOL_FLAGS, TOOL_ON_LINE } from '../text-index.js';
 import { isLineEnd, MAX_VALUE, readArgument, readQuoted, skipBlanks, type ValueSpan } from '../values.js';
-import type { Shape } from './shape.js';
+import { NONE, type Shape } from './shape.js';
 
 export const flag: Shape = {
   name: 'flag',
@@ -96,9 +96,12 @@ export const toolCommand: Shape = {
   // sqlcmd -Psecret, mysql -psecret, isql DSN user secret, curl -u user:secret (the separated forms are flags).
   pattern: TOOL_ON_LINE,
   read(text, m, index) {
+    // A tool whose passwords are only separate flags (az -p X) is the flag shape's.
+    const tools = (TOOL_ENTRIES.get((m[1] as string).toLowerCase()) ?? []).filter((t) => t.glued || t.afterColon || t.positional !== undefined);
+    if (tools.length === 0) return NONE;
     const { words, end } = commandWords(text, m.index + m[0].length, isToolName);
     const values: ValueSpan[] = [];
-    for (const tool of TOOL_ENTRIES.get((m[1] as string).toLowerCase()) ?? []) {
+    for (const tool of tools) {
       for (const [index, word] of words.entries()) {
         for (const letter of tool.flags) {
           const value = tool.afterColon ? afterColonValue(words, index, letter) : tool.glued ? gluedValue(text, word, letter) : undefined;
