@@ -251,12 +251,10 @@ export const PROSE_NOT_A_SECRET = [
   'what',
   'which',
   'whatever',
-  'my_password',
   'nicht',
   'falsch',
   'incorrecta',
   'incorrecto',
-  'incorrect',
   'incorreta',
 ] as const;
 
