@@ -8,7 +8,7 @@
 // do not stretch as they stretch wall time. The redactor's share is measured on its own.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createDoctor, MAX_TEXT_LENGTH } from '../src/doctor.js';
-import { redactText } from '../src/redact.js';
+import { redactText } from '../src/redact/index.js';
 import { growAttack } from '../test/regex-safety/attack.js';
 import { regexInventory } from '../test/regex-safety/inventory.js';
 import { recordedVerdicts, verdictKey } from '../test/regex-safety/verdicts.js';

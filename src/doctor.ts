@@ -1,4 +1,4 @@
-// The pipeline: redact → normalize → evidence → (live probes) → facts → rules → rank → next checks → redaction sweep.
+// The pipeline: redact → normalize → evidence → (live probes) → facts → rules → sweep of what was read → rank → next checks.
 import type { LookupAddress } from 'node:dns';
 import { DoctorError } from './errors.js';
 import { readEvidence } from './evidence/read-evidence.js';
@@ -8,9 +8,9 @@ import { firedRules, rulesForFamily } from './engine/evaluate.js';
 import { nextChecks } from './engine/next-checks.js';
 import { rankCauses } from './engine/rank.js';
 import { normalize } from './normalize/index.js';
-import { redactText, sweepSecrets } from './redact.js';
+import { createSweeper, MIN_SWEPT_SECRET, redactText, sweepBySchema } from './redact/index.js';
 import { loadRulePack, type RulePack } from './rules/rule-pack.js';
-import type { Diagnosis } from './schemas/diagnosis.js';
+import { DiagnosisSchema, type Diagnosis } from './schemas/diagnosis.js';
 import type { Facts } from './schemas/facts.js';
 import type { DiagnoseInput, ProbeOptions } from './schemas/input.js';
 import type { ProbeReport, ProbeTarget } from './schemas/probe-report.js';
@@ -50,9 +50,17 @@ export type ProbeGuard = (
   ports: { browserPort: number },
 ) => Promise<{ allowed: true; addresses: LookupAddress[] } | { allowed: false; reason: string }>;
 
+export interface DiagnoseOptions {
+  /**
+   * Secrets the caller already knows (`scan` finds them in other entries of a log): swept from the answer's free
+   * text like those the redactor finds in this input.
+   */
+  knownSecrets?: Iterable<string>;
+}
+
 export interface Doctor {
   readonly pack: RulePack;
-  diagnose(input: LibraryInput | string): Promise<Diagnosis>;
+  diagnose(input: LibraryInput | string, options?: DiagnoseOptions): Promise<Diagnosis>;
 }
 
 function withoutTargetFacts(facts: Facts): Facts {
@@ -128,7 +136,7 @@ export function doctorWithPack(pack: RulePack, probeGuard?: ProbeGuard): Doctor 
     return { report };
   }
 
-  async function diagnose(rawInput: LibraryInput | string): Promise<Diagnosis> {
+  async function diagnose(rawInput: LibraryInput | string, options: DiagnoseOptions = {}): Promise<Diagnosis> {
     const input = checkInput(rawInput);
     const probeOptions = input.probe === true ? {} : input.probe || undefined;
     const probed = probeOptions ? await probe(input, probeOptions) : undefined;
@@ -138,29 +146,32 @@ export function doctorWithPack(pack: RulePack, probeGuard?: ProbeGuard): Doctor 
     const family = familyOf(facts, sources, normalized.family, warnings);
     const context = { facts: facts as Record<string, unknown>, sources: deriveSources(sources) };
     const fired = await firedRules(rulesForFamily(pack.rules, family), context.facts);
-    const causes = rankCauses(pack, fired, context);
 
-    const diagnosis: Diagnosis = {
-      family,
-      providers: normalized.providers,
-      errors: normalized.errors,
-      facts,
+    // What was read from the input is swept of secrets by its schema (free text only); the rules' own text is
+    // not input, and quotes the input only through the swept facts and lines it is rendered with.
+    const sweeper = createSweeper([...secrets, ...(options.knownSecrets ?? [])]);
+    const read = sweepBySchema(
+      DiagnosisSchema,
+      { family, providers: normalized.providers, errors: normalized.errors, facts, warnings, ...(probed?.report ? { probes: probed.report } : {}) },
+      sweeper,
+    );
+    // Sources are the pasted lines facts were read from: free text, which an empty schema says of every string.
+    const shown = { facts: read.facts as Record<string, unknown>, sources: sweepBySchema({}, context.sources, sweeper) };
+    const causes = rankCauses(pack, fired, shown);
+    return {
+      family: read.family,
+      providers: read.providers,
+      errors: read.errors,
+      facts: read.facts,
       causes,
-      nextChecks: nextChecks(pack, causes, context),
-      warnings,
-      ...(probed?.report ? { probes: probed.report } : {}),
+      nextChecks: nextChecks(pack, causes, shown),
+      warnings: read.warnings,
+      ...(read.probes ? { probes: read.probes } : {}),
     };
-    return sweepSecrets(diagnosis, secrets);
   }
 
   return { pack, diagnose };
 }
-
-/**
- * A password is swept from the output like any secret the redactor finds; one or two characters would mask
- * every such letter in the diagnosis, and the driver's messages never repeat a password anyway.
- */
-const MIN_SWEPT_SECRET = 3;
 
 /** The family the text names; without one (`mssql-doctor probe db01`), the first thing the probes saw fail. */
 function familyOf(facts: Facts, sources: Record<string, string | undefined>, textFamily: Family, warnings: string[]): Family {

@@ -1,5 +1,5 @@
 // mssql-doctor's public API. Everything a caller may rely on is exported here by name.
-export { createDoctor, diagnose, MAX_TEXT_LENGTH, type Doctor, type DoctorOptions, type ProbeGuard } from './doctor.js';
+export { createDoctor, diagnose, MAX_TEXT_LENGTH, type DiagnoseOptions, type Doctor, type DoctorOptions, type ProbeGuard } from './doctor.js';
 export { DoctorError, ERROR_CODES, formatProblem, type ErrorCode, type Problem } from './errors.js';
 export { formatMarkdown } from './format/markdown.js';
 export { formatText } from './format/text.js';
@@ -7,7 +7,7 @@ export { normalize, type Normalized } from './normalize/index.js';
 export { runProbes, type RunProbesOptions } from './probes/run-probes.js';
 export { encodePreloginPacket, encodePreloginPayload, readPreloginResponse, type PreloginReading, type PreloginResponse } from './probes/prelogin-codec.js';
 export { encodeInstanceRequest, encodeListRequest, findInstance, readBrowserResponse, type BrowserInstance, type BrowserReading } from './probes/ssrp-codec.js';
-export { redactText } from './redact.js';
+export { redactText } from './redact/index.js';
 export { scanLogs } from './scan/scan.js';
 export { formatScanMarkdown, formatScanText } from './format/scan.js';
 export { RULES_ENV, userRulePaths } from './config.js';

@@ -6,6 +6,7 @@ import { userRulePaths } from '../config.js';
 import { createDoctor } from '../doctor.js';
 import { DoctorError, formatProblem } from '../errors.js';
 import { PACKAGE_VERSION } from '../package-root.js';
+import { redactText } from '../redact/index.js';
 import type { DiagnoseInput } from '../schemas/input.js';
 import {
   addInputOptions,
@@ -68,8 +69,9 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The message is redacted: it may quote an argument (an unknown option, a file name) that holds a password. */
 function fail(message: string, code: number): never {
-  process.stderr.write(`mssql-doctor: ${message}\n`);
+  process.stderr.write(`mssql-doctor: ${redactText(message).text}\n`);
   process.exit(code);
 }
 

@@ -2,9 +2,9 @@
 import { createDoctor, type Doctor } from '../doctor.js';
 import { checkScanLogs } from '../engine/input-check.js';
 import { normalize } from '../normalize/index.js';
-import { redactText, sweepSecrets } from '../redact.js';
+import { createSweeper, redactText, sweepBySchema } from '../redact/index.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
-import type { LogLocation, ScanReport, SignatureReport } from '../schemas/scan-report.js';
+import { ScanReportSchema, type LogLocation, type ScanReport, type SignatureReport } from '../schemas/scan-report.js';
 import { splitEntries, type LogEntry } from './log-entries.js';
 import { entrySignature, signatureTitle } from './signature.js';
 
@@ -109,15 +109,21 @@ export function createScan(doctor: Doctor): Scan {
   async function report(): Promise<ScanReport> {
     // The sort is stable and the map keeps insertion order: equal counts stay in order of first occurrence.
     const ordered = [...groups.values()].sort((a, b) => b.report.count - a.report.count);
-    const signatures: SignatureReport[] = [];
-    for (const [index, group] of ordered.entries()) {
-      signatures.push(index < MAX_DIAGNOSED ? { ...group.report, diagnosis: await doctor.diagnose(group.text) } : group.report);
-    }
     const notes = [...warnings];
     if (ordered.length > MAX_DIAGNOSED) notes.push(`${ordered.length} distinct errors: only the ${MAX_DIAGNOSED} most frequent are diagnosed`);
     if (ungrouped > 0) notes.push(`${ungrouped} further occurrences of other errors are counted but not grouped: more than ${MAX_SIGNATURES} distinct errors`);
-    const result: ScanReport = { files: [...files.values()], errorEntries, signatures, warnings: notes };
-    return sweepSecrets(result, [...secrets]);
+    // Titles, samples and warnings are read from the logs: swept by the report's schema. Each diagnosis is swept by
+    // the doctor, which keeps the rules' own text apart from what it quotes of the log.
+    const known = [...secrets];
+    const read: ScanReport = sweepBySchema(
+      ScanReportSchema,
+      { files: [...files.values()], errorEntries, signatures: ordered.map((group) => group.report), warnings: notes },
+      createSweeper(known),
+    );
+    for (const [index, group] of ordered.slice(0, MAX_DIAGNOSED).entries()) {
+      read.signatures[index] = { ...(read.signatures[index] as SignatureReport), diagnosis: await doctor.diagnose(group.text, { knownSecrets: known }) };
+    }
+    return read;
   }
 
   return {

@@ -7,6 +7,7 @@ import { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type CreateServerOption
 import { clientErrorHandler } from './client-errors.js';
 import { replyWithError } from './error-reply.js';
 import { shedLoad } from './overload.js';
+import { redactText } from '../redact/index.js';
 import { mssqlDoctor } from './plugin.js';
 
 export type { CreateServerOptions };
@@ -20,13 +21,13 @@ function requestId(request: IncomingMessage): string {
 }
 
 /**
- * What a request log line holds: method, path (without the query string: nothing a client puts in a URL is
- * logged), and the client address. Bodies are never logged.
+ * What a request log line holds: method, path (without the query string, and redacted: nothing a client puts in
+ * a URL is logged), and the client address. Bodies are never logged.
  */
 const serializers = {
   req: (request: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
     method: request.method,
-    path: request.url.split('?')[0],
+    path: redactText(request.url.split('?')[0] ?? '').text,
     remoteAddress: request.ip ?? request.socket?.remoteAddress,
   }),
 };

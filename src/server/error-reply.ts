@@ -5,6 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidatio
 import { STATUS_CODES } from 'node:http';
 import { DoctorError, type ErrorCode } from '../errors.js';
 import { keyForMessage, unsupportedMediaType } from './refusals.js';
+import { redactText } from '../redact/index.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -18,8 +19,9 @@ const DOCTOR_STATUS: Partial<Record<ErrorCode, number>> = {
   MSSQLDOCTOR_ERR_MEDIA_UNSUPPORTED: 415,
 };
 
+/** The message is redacted: it may quote what the client sent (an unknown property's name, the path of a 404). */
 export function errorBody(statusCode: number, message: string): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: redactText(message).text };
 }
 
 /**

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { connectionString, parseConnectionString } from '../../src/evidence/connection-string.js';
-import { redactText } from '../../src/redact.js';
+import { redactText } from '../../src/redact/index.js';
 import { factsSchemaErrors } from '../helpers.js';
 
 interface Example {

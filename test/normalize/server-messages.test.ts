@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { configErrorIn } from '../../src/normalize/client-config.js';
 import { normalize } from '../../src/normalize/index.js';
-import { redactText } from '../../src/redact.js';
+import { redactText } from '../../src/redact/index.js';
 import { stateOfReason } from '../../src/normalize/server.js';
 
 const numbersOf = (text: string) => normalize(text).facts['error.numbers'];

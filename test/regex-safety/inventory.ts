@@ -38,6 +38,7 @@ export const REGEXP_CONSTRUCTORS: Readonly<Record<string, string>> = {
   'src/rules/patterns.ts': 'compiles user `matches` patterns, refused at load unless recheck proves them safe',
   'src/rules/regex-check.ts': 'tries to compile user `matches` patterns before checking them',
   'src/messages/recognize.ts': "compiles the message catalogue's patterns, each of a shape listed here (catalogueShapes)",
+  'src/redact/sweep.ts': 'sweeps the secrets found: an alternation of escaped literals with fixed-width look-arounds, no quantifier',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,0 +1,80 @@
+// redactText(): masks every secret the catalogue's shapes find, in the text as written and in every text it
+// decodes to, at the place in the original where it is written; returns the masked text and the secrets found.
+import { composeRegex } from '../compose-regex.js';
+import { AUTH_SCHEMES } from './catalogue.js';
+import { layersOf, originalSpan } from './layers.js';
+import { isNoSecret, SHAPES } from './shapes/index.js';
+import { TextIndex } from './text-index.js';
+
+export const MASK = '***';
+
+/** Shorter secrets are masked where found, but not swept from the rest of the output: they are parts of too many words. */
+export const MIN_SWEPT_SECRET = 3;
+
+export interface Redacted {
+  text: string;
+  secrets: string[];
+}
+
+const SCHEME = composeRegex(`^(?:${AUTH_SCHEMES.join('|')})[ \\t]+(?=\\S)`, 'i');
+
+/**
+ * The texts a secret may be written as elsewhere: itself, what it decodes to (a JSON-escaped value), and an
+ * Authorization header's credentials without their scheme.
+ */
+function spellings(value: string): string[] {
+  const credentials = value.replace(SCHEME, '');
+  return [...new Set([value, credentials])].flatMap((text) => layersOf(text).map((layer) => layer.text));
+}
+
+export function redactText(text: string): Redacted {
+  const spans: Array<[number, number]> = [];
+  const secrets = new Set<string>();
+  /** Each value once: whether it is a secret (a log repeats the same few thousands of times). */
+  const judged = new Map<string, boolean>();
+  for (const layer of layersOf(text)) {
+    const index = new TextIndex(layer.text);
+    for (const shape of SHAPES) {
+      const { pattern } = shape;
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(layer.text); m; m = pattern.exec(layer.text)) {
+        const { values, resume } = shape.read(layer.text, m, index);
+        for (const value of values) {
+          let secret = judged.get(value.value);
+          if (secret === undefined) {
+            secret = !isNoSecret(value.value, MASK);
+            judged.set(value.value, secret);
+            if (secret) for (const spelling of spellings(value.value)) secrets.add(spelling.trim());
+          }
+          // What the redactor wrote itself ("Password=***" read again) is no secret either.
+          if (secret && layer.text.slice(value.start, value.end) !== MASK) spans.push(originalSpan(layer, value.start, value.end));
+        }
+        pattern.lastIndex = Math.max(resume ?? 0, m.index + m[0].length, m.index + 1);
+      }
+    }
+  }
+  return { text: masked(text, spans), secrets: [...secrets].filter((s) => s.length >= MIN_SWEPT_SECRET && !isNoSecret(s, MASK)) };
+}
+
+/** The text with each span, merged where spans overlap or touch, replaced by the mask. */
+export function masked(text: string, spans: Array<[number, number]>): string {
+  if (spans.length === 0) return text;
+  // Each shape finds its spans in order: sorting is needed only where shapes or layers interleave.
+  const inOrder = spans.every((span, i) => i === 0 || (spans[i - 1] as [number, number])[0] <= span[0]);
+  if (!inOrder) spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = '';
+  let at = 0;
+  let [openStart, openEnd] = spans[0] as [number, number];
+  for (let i = 1; i < spans.length; i++) {
+    const [start, end] = spans[i] as [number, number];
+    if (start <= openEnd) {
+      openEnd = Math.max(openEnd, end);
+      continue;
+    }
+    out += text.slice(at, openStart) + MASK;
+    at = openEnd;
+    openStart = start;
+    openEnd = end;
+  }
+  return out + text.slice(at, openStart) + MASK + text.slice(openEnd);
+}
