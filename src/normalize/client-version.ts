@@ -121,6 +121,8 @@ const CONTEXT = 48;
  * and driver products named after a release ("SQL Server 2005 JDBC Driver").
  */
 const NOT_THE_SERVER_BEFORE = /shared memory|when connecting to\s{1,3}$|connectivity to\s{1,3}$/i;
+/** mssql-jdbc's SQL Browser advice names SQL Server 2005 in every language it ships, beside port 1434 and the Browser. */
+const NOT_THE_SERVER_NEAR = /SQL Server[ -]?Browser|\b1434\b/i;
 const NOT_THE_SERVER_AFTER = /^(?:\s{0,3}(?:or|and) (?:later|earlier|above|newer|higher)|\s{1,3}(?:shared memory|JDBC|Native Client|ODBC|Management Studio|Express LocalDB|Compact|was not found))/i;
 
 interface ServerVersionSource {
@@ -151,7 +153,7 @@ const SERVER_VERSION_SOURCES: readonly ServerVersionSource[] = [
 function aboutAnotherServer(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - CONTEXT), start);
   const after = text.slice(end, end + CONTEXT);
-  return NOT_THE_SERVER_BEFORE.test(before) || NOT_THE_SERVER_AFTER.test(after);
+  return NOT_THE_SERVER_BEFORE.test(before) || NOT_THE_SERVER_AFTER.test(after) || NOT_THE_SERVER_NEAR.test(before + after);
 }
 
 /** The SQL Server major version the paste names (8 for SQL Server 2000), from its strongest source. */

@@ -90,6 +90,9 @@ describe('serverMajorVersionIn', () => {
       'An error has occurred while establishing a connection to the server. When connecting to SQL Server 2005, this failure may be caused by the fact that under the default settings SQL Server does not allow remote connections.',
       'Verify the server and instance names and check that no firewall is blocking UDP traffic to port 1434. For SQL Server 2005 or later, verify that the SQL Server Browser Service is running on the host.',
       'com.microsoft.sqlserver.jdbc.SQLServerDriver (Microsoft SQL Server 2005 JDBC Driver 1.2)',
+      // The same mssql-jdbc advice as it ships in Chinese and German (SQLServerResource_zh_CN, _de).
+      '并检查防火墙没有阻止到端口 1434 的 UDP 通信，而且对于 SQL Server 2005 或更高版本，还要验证 SQL Server Browser 服务正在主机上运行。',
+      'Überprüfen Sie für SQL Server 2005 oder höher, ob der SQL Server-Browser-Dienst auf dem Host ausgeführt wird',
       'dotnet --version 8.0.100',
       'Windows 10.0.19045',
     ]) {
