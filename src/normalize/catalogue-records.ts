@@ -27,6 +27,15 @@ function providerOf(match: MessageMatch): Provider | undefined {
 }
 
 /**
+ * Whether a message no normalizer read is an error of its own. A client's message is (the harvest kept its
+ * connection failures); SQL Server's only when its meaning says something: the ERRORLOG's start-up lines ("SQL
+ * Server is now ready for client connections. This is an informational message") are no failure.
+ */
+function isError(match: MessageMatch, tied: readonly MessageMatch[], catalogue: Catalogue): boolean {
+  return match.entry.layer !== 'server' || Object.keys(agreedMeaning(tied, catalogue)).length > 0;
+}
+
+/**
  * A record of its own for a message no normalizer read, with what its meaning says of numbers and the socket; where
  * several messages share its words, what they agree on.
  */
@@ -76,8 +85,8 @@ export function withMessages(records: readonly ErrorRecord[], matches: readonly 
       continue;
     }
     const provider = providerOf(match);
-    if (provider && match.literal >= RECORD_WEIGHT) {
-      const tied = matches.filter((m) => m.start === match.start && m.end === match.end);
+    const tied = matches.filter((m) => m.start === match.start && m.end === match.end);
+    if (provider && match.literal >= RECORD_WEIGHT && isError(match, tied, catalogue)) {
       out.push(recordOf(match, tied, provider, paste, catalogue));
       texts.push({ message: text, line: folded(paste.lineAt(match.start)) });
     }
