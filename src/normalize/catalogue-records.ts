@@ -41,7 +41,9 @@ function isError(match: MessageMatch, tied: readonly MessageMatch[], catalogue: 
  */
 function recordOf(match: MessageMatch, tied: readonly MessageMatch[], provider: Provider, paste: Paste, catalogue: Catalogue): ErrorRecord {
   const meaning = agreedMeaning(tied, catalogue);
-  return withSocketOutcome(
+  // Where the meaning names the family or socket outcome, no phrase of the message is read for another.
+  const read = meaning['error.family'] !== undefined || meaning['error.socket'] !== undefined ? (r: ErrorRecord) => r : withSocketOutcome;
+  return read(
     compact<ErrorRecord>({
       provider,
       number: meaning['error.numbers']?.[0],
@@ -67,6 +69,12 @@ function fillFromMeaning(record: ErrorRecord, tied: readonly MessageMatch[], cat
   if (record.sniError === undefined && meaning['error.sniError'] !== undefined) record.sniError = meaning['error.sniError'];
   if (record.osError === undefined && meaning['error.osError'] !== undefined) record.osError = meaning['error.osError'];
   if (record.socket === undefined && meaning['error.socket'] !== undefined) record.socket = meaning['error.socket'];
+  // A socket outcome read from a phrase of the message ("timed out") yields to what the message means as a whole:
+  // jTDS's "Connection timed out to named pipe" is a named-pipe failure. A number the normalizer read stands.
+  else if (record.osError === undefined && (meaning['error.family'] !== undefined || meaning['error.socket'] !== undefined)) {
+    if (meaning['error.socket'] === undefined) delete record.socket;
+    else record.socket = meaning['error.socket'];
+  }
 }
 
 export function withMessages(records: readonly ErrorRecord[], matches: readonly MessageMatch[], paste: Paste, catalogue: Catalogue): ErrorRecord[] {
