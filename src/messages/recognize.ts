@@ -3,7 +3,7 @@
 // the text stops where it stops.
 import { builtinCatalogue, type Catalogue, type CatalogueEntry, type Layer } from './catalogue.js';
 import { foldCase, PATTERN_FLAGS, textWeight } from './pattern.js';
-import { forEachToken } from './tokens.js';
+import { forEachToken, type Token } from './tokens.js';
 
 export interface MessageMatch {
   id: string;
@@ -24,9 +24,12 @@ export interface MessageMatch {
 /**
  * Bounds that keep recognition linear in the text whatever it holds: at most this many candidate entries (the first
  * whose anchors occur), and this many anchor occurrences tried per entry. A paste with more distinct catalogue
- * messages than that is a log, which `mssql-doctor scan` reads entry by entry.
+ * messages than that is a log, which `mssql-doctor scan` reads entry by entry. The candidates bound is well above
+ * what a paste raises (the corpus's texts raise up to about 650: the common words of a long SqlClient message anchor
+ * hundreds of entries in every language that keeps them), since a text's later messages are the ones it would
+ * starve; `npm run bench` times a paste of every anchor of the catalogue, which reaches it.
  */
-export const MAX_CANDIDATES = 400;
+export const MAX_CANDIDATES = 2000;
 export const MAX_TRIES_PER_ENTRY = 8;
 /** Starts tried in one window before its anchor (each one regex run over the window). */
 export const MAX_STARTS = 8;
@@ -49,22 +52,41 @@ interface Candidate {
   at: number[];
 }
 
-/** The entries whose anchor tokens occur in the text, with where (first come, first served). */
+/** Where one anchor of an entry occurs: the first MAX_TRIES_PER_ENTRY places, and how often in all. */
+interface AnchorSeen {
+  at: number[];
+  count: number;
+}
+
+/**
+ * The entries whose anchor tokens occur in the text, each with the places to try: those of its anchor that occurs
+ * least often in this text (an entry anchored on "made" and "connection" is tried where "made" is, not at the first
+ * eight of a paste's many "connection"s, which would leave the message itself untried).
+ */
 function candidatesIn(text: string, catalogue: Catalogue): Candidate[] {
-  const found = new Map<number, Candidate>();
+  const found = new Map<number, Map<Token, AnchorSeen>>();
   forEachToken(text, (token, at) => {
     const entries = catalogue.byToken.get(token);
     if (!entries) return;
     for (const index of entries) {
-      const candidate = found.get(index);
-      if (candidate) {
-        if (candidate.at.length < MAX_TRIES_PER_ENTRY) candidate.at.push(at);
-      } else if (found.size < MAX_CANDIDATES) {
-        found.set(index, { index, at: [at] });
+      let anchors = found.get(index);
+      if (!anchors) {
+        if (found.size >= MAX_CANDIDATES) continue;
+        found.set(index, (anchors = new Map()));
+      }
+      const seen = anchors.get(token);
+      if (!seen) anchors.set(token, { at: [at], count: 1 });
+      else {
+        seen.count++;
+        if (seen.at.length < MAX_TRIES_PER_ENTRY) seen.at.push(at);
       }
     }
   });
-  return [...found.values()];
+  return [...found].map(([index, anchors]) => {
+    let rarest: AnchorSeen | undefined;
+    for (const seen of anchors.values()) if (!rarest || seen.count < rarest.count) rarest = seen;
+    return { index, at: rarest?.at ?? [] };
+  });
 }
 
 const compiled = new WeakMap<CatalogueEntry, RegExp>();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildCatalogue } from '../../scripts/messages/catalogue-build.js';
 import { inputEntry } from './helpers.js';
+import { fixture } from '../helpers.js';
 import { indexCatalogue } from '../../src/messages/catalogue.js';
 import { MAX_CANDIDATES, recognizeMessages } from '../../src/messages/recognize.js';
 
@@ -82,5 +83,18 @@ describe('recognizeMessages', () => {
     const big = indexCatalogue(buildCatalogue(many, {}, {}).file);
     const text = many.map((e) => e.template).join('\n');
     expect(recognizeMessages(text, { catalogue: big })).toHaveLength(MAX_CANDIDATES);
+  });
+
+  // With the built-in catalogue: the real anchors and the real number of entries common words raise.
+  it('tries an entry where its least frequent anchor occurs, not only at the first places of a common one', () => {
+    const refused = 'No connection could be made because the target machine actively refused it.';
+    const text = `${'It could not. '.repeat(12)}${refused}`;
+    expect(recognizeMessages(text).map((m) => m.id)).toContain('windows:WSAECONNREFUSED');
+  });
+
+  it("reaches the messages after a long one whose common words anchor hundreds of entries (the seed's socket text)", () => {
+    const text = fixture('seed/sqlclient.txt').replace(/\s+/g, ' ');
+    const found = recognizeMessages(text).map((m) => m.id);
+    expect(found).toEqual(expect.arrayContaining(['mds:Snix_Connect', 'mds:TdsParser.ProcessSNIError', 'windows:WSAECONNREFUSED']));
   });
 });
