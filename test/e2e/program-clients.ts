@@ -14,7 +14,10 @@ const program = (file: string) => fileURLToPath(new URL(`client-programs/${file}
 /** A compiler gets this long (javac ~2 s, a cold go build ~3 s here; CI's 2 cores may be busy with other tests). */
 const BUILD_WAIT_MS = 120_000;
 
-/** Builds once per run, on first use: the build's failure is the client's problem. */
+/**
+ * Builds once per run, on the first attempt, so the build overlaps the other clients' attempts (the FreeTDS Browser
+ * lookups wait ~16 s). A failed build is what every attempt prints: an installed client that cannot be built fails.
+ */
 function buildOnce(build: () => Promise<string | undefined>): () => Promise<string | undefined> {
   let built: Promise<string | undefined> | undefined;
   return () => (built ??= build());
@@ -25,7 +28,7 @@ async function compile(what: string, command: string, args: readonly string[], e
   return status === 0 ? undefined : `${what} failed (${status === undefined ? `killed after ${BUILD_WAIT_MS} ms` : `exit ${status}`}): ${output.trim()}`;
 }
 
-const freetdsVersion = () => spawnSync('tsql', ['-C']).stdout?.toString().match(/Version: (.*)/)?.[1]?.trim() ?? 'FreeTDS (version unknown)';
+const freetdsVersion = async () => (await runCommand('tsql', ['-C'], {})).match(/Version: (.*)/)?.[1]?.trim() ?? 'FreeTDS (version unknown)';
 
 export const pdoDblib: RealClient = {
   id: 'pdo-dblib',
@@ -36,7 +39,7 @@ export const pdoDblib: RealClient = {
       : spawnSync('php', ['-r', 'exit(in_array("dblib", PDO::getAvailableDrivers()) ? 0 : 1);']).status === 0
         ? undefined
         : "PHP's PDO has no dblib driver (php-sybase is not installed)",
-  version: async () => `PHP ${(await runCommand('php', ['-r', 'echo PHP_VERSION;'], {})).trim()} PDO_DBLIB with ${freetdsVersion()}`,
+  version: async () => `PHP ${(await runCommand('php', ['-r', 'echo PHP_VERSION;'], {})).trim()} PDO_DBLIB with ${await freetdsVersion()}`,
   // PDO::ATTR_TIMEOUT is PDO_DBLIB's login timeout (30 s by default); freetds.conf gives the same 3 s.
   run: (t) => runCommand('php', [program('connect.php'), freetdsServer(t), String(LOGIN_TIMEOUT_S)], FREETDS_ENV),
 };
@@ -45,7 +48,7 @@ export const dbdSybase: RealClient = {
   id: 'dbd-sybase',
   provider: 'dblib',
   problem: async () => (spawnSync('perl', ['-MDBD::Sybase', '-e', '1']).status === 0 ? undefined : 'perl cannot load DBD::Sybase (libdbd-sybase-perl is not installed)'),
-  version: async () => `DBD::Sybase ${(await runCommand('perl', ['-MDBD::Sybase', '-e', 'print $DBD::Sybase::VERSION'], {})).trim()} with ${freetdsVersion()}`,
+  version: async () => `DBD::Sybase ${(await runCommand('perl', ['-MDBD::Sybase', '-e', 'print $DBD::Sybase::VERSION'], {})).trim()} with ${await freetdsVersion()}`,
   // FreeTDS reads `server=host:port` (and host\INSTANCE) itself when freetds.conf has no such entry; loginTimeout is
   // DBD::Sybase's login timeout (60 s by default).
   run: (t) => runCommand('perl', [program('connect.pl'), freetdsServer(t), String(LOGIN_TIMEOUT_S)], FREETDS_ENV),
@@ -64,17 +67,17 @@ export const jtds: RealClient = {
   problem: async () =>
     !onPath('java') || !onPath('javac')
       ? 'no JDK (java and javac) is installed'
-      : !existsSync(JTDS_JAR)
-        ? `${JTDS_JAR} (libjtds-java) is not installed`
-        : buildJava(),
+      : existsSync(JTDS_JAR)
+        ? undefined
+        : `${JTDS_JAR} (libjtds-java) is not installed`,
   version: async () => {
-    const java = spawnSync('java', ['-version']).stderr?.toString().split('\n')[0]?.trim() ?? 'java';
+    const java = (await runCommand('java', ['-version'], {})).split('\n')[0]?.trim() ?? 'java';
     return `${basename(realpathSync(JTDS_JAR), '.jar')} on ${java}`;
   },
   // loginTimeout bounds jTDS's whole login (0 by default: a silent server is waited for forever).
-  run: (t) => {
+  run: async (t) => {
     const where = t.instance ? `${t.host}/master;instance=${t.instance}` : `${t.host}:${t.port}/master`;
-    return runCommand('java', ['-cp', `${javaClasses}:${JTDS_JAR}`, 'Connect', `jdbc:jtds:sqlserver://${where};loginTimeout=${LOGIN_TIMEOUT_S}`], {});
+    return (await buildJava()) ?? runCommand('java', ['-cp', `${javaClasses}:${JTDS_JAR}`, 'Connect', `jdbc:jtds:sqlserver://${where};loginTimeout=${LOGIN_TIMEOUT_S}`], {});
   },
 };
 
@@ -95,16 +98,16 @@ export const goMssqldb: RealClient = {
   problem: async () =>
     !onPath('go')
       ? 'go (golang-go) is not installed'
-      : !existsSync(GO_MSSQLDB_SOURCE)
-        ? `${GO_MSSQLDB_SOURCE} (golang-github-denisenkom-go-mssqldb-dev) is not installed`
-        : buildGo(),
+      : existsSync(GO_MSSQLDB_SOURCE)
+        ? undefined
+        : `${GO_MSSQLDB_SOURCE} (golang-github-denisenkom-go-mssqldb-dev) is not installed`,
   version: async () => {
-    const packaged = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'golang-github-denisenkom-go-mssqldb-dev']).stdout?.toString().trim();
-    return `go-mssqldb ${packaged || '(version unknown)'} built with ${(await runCommand('go', ['version'], GO_BUILD_ENV)).trim()}`;
+    const packaged = await runProcess('dpkg-query', ['-W', '-f', '${Version}', 'golang-github-denisenkom-go-mssqldb-dev']);
+    return `go-mssqldb ${packaged.status === 0 ? packaged.output.trim() : '(version unknown)'} built with ${(await runCommand('go', ['version'], GO_BUILD_ENV)).trim()}`;
   },
   // dial timeout (15 s by default) bounds the TCP connect, connection timeout (30 s by default) the login.
-  run: (t) => {
+  run: async (t) => {
     const where = t.instance ? `${t.host}/${t.instance}` : `${t.host}:${t.port}`;
-    return runCommand(goBinary, [`sqlserver://sa:not-a-secret@${where}?database=master&dial+timeout=${LOGIN_TIMEOUT_S}&connection+timeout=${LOGIN_TIMEOUT_S}`], {});
+    return (await buildGo()) ?? runCommand(goBinary, [`sqlserver://sa:not-a-secret@${where}?database=master&dial+timeout=${LOGIN_TIMEOUT_S}&connection+timeout=${LOGIN_TIMEOUT_S}`], {});
   },
 };

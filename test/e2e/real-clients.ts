@@ -29,7 +29,9 @@ function pythonWith(module: string): string | undefined {
 }
 
 function pythonClient(id: string, provider: Provider, module: string, connectCall: string, versionExpr: string): RealClient {
-  const python = () => pythonWith(module);
+  // Looked up once: a synchronous import check per attempt held this event loop (and the other clients' starts) for seconds.
+  let found: string | undefined | null = null;
+  const python = () => (found === null ? (found = pythonWith(module)) : found);
   return {
     id,
     provider,
