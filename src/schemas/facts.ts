@@ -52,8 +52,8 @@ export const FACT_SCHEMAS = {
     'What a TLS failure text names: no common protocol version, a certificate the client does not trust (or not the one it pinned), a certificate for another name, the server closing the connection mid-handshake (EOF) without saying why, the server requiring encryption that the client turned off (tedious\'s "Server requires encryption, set \'encrypt\' config option to true.", EENCRYPT: no TLS handshake was attempted), the client requiring encryption that the server cannot give (PRELOGIN ENCRYPT_NOT_SUP: no certificate), or a certificate outside its validity period.',
   ),
   'error.instanceLookup': OneOf(
-    ['unanswered', 'instance-missing', 'tcp-disabled'],
-    'What the client\'s SQL Browser lookup (UDP 1434) got: no answer before the deadline, an answer that lists no such instance ("Port for X not found", "no instance matching"), or one that lists the instance without a TCP port (TCP/IP disabled for it).',
+    ['unanswered', 'refused', 'instance-missing', 'tcp-disabled'],
+    'What the client\'s SQL Browser lookup (UDP 1434) got: no answer before the deadline, a refusal (the host answered the query with ICMP port unreachable: nothing listens on UDP 1434 there; Go prints "read udp …:1434: read: connection refused"), an answer that lists no such instance ("Port for X not found", "no instance matching"), or one that lists the instance without a TCP port (TCP/IP disabled for it).',
   ),
   'error.loginState': Num(
     'state',
