@@ -41,12 +41,13 @@ const printsNumber = (r: ErrorRecord) => r.number !== undefined && r.line.includ
  * 20009 in words alone: where the text names the server as given, host\INSTANCE went through a Browser lookup and
  * host:port did not, so its connect() failed (a name that does not resolve ends in 20013 first, which these layouts
  * print: DBD::Sybase prints every message). With the host alone (PDO_DBLIB keeps only the last message and the host)
- * nothing tells which step failed.
+ * no step can be told, and the text is read as it says, a server "unavailable or does not exist": the causes of a
+ * server not located include the stopped service and the wrong name or port, which is where a reader starts (and
+ * how people label these pastes); `other` would rank no cause at all.
  */
-function wordsOnlyConnectFamily(connect: readonly ErrorRecord[]): Family | undefined {
-  if (connect.some((r) => r.instance !== undefined)) return 'not_found';
-  if (connect.some((r) => r.port !== undefined)) return 'refused';
-  return undefined;
+function wordsOnlyConnectFamily(connect: readonly ErrorRecord[]): Family {
+  if (connect.some((r) => r.instance === undefined && r.port !== undefined)) return 'refused';
+  return 'not_found';
 }
 
 /**

@@ -68,12 +68,16 @@ const AMBIGUOUS: Partial<Record<string, readonly string[]>> = {
   'dbd-sybase/no-browser': ['browser_unreachable', 'wrong_instance_name', 'service_not_running'],
 };
 
-/** Texts identical for several families: no family can be read from them, so the honest answer is `other`. */
+/**
+ * Texts identical for several families: the family they are held to is what the text itself says, or `other` where
+ * it says nothing of the step.
+ */
 const FAMILY_UNREADABLE: Partial<Record<string, Family>> = {
   'pyodbc/dns': 'other',
   'pyodbc/not-sql': 'other',
-  'pdo-dblib/refused': 'other',
-  'pdo-dblib/dns': 'other',
+  // "Unable to connect: Adaptive Server is unavailable or does not exist (HOST)": a server not located, as it says.
+  'pdo-dblib/refused': 'not_found',
+  'pdo-dblib/dns': 'not_found',
   // database/sql's "driver: bad connection": go-mssqldb (2017) turns any network error or EOF while it reads the
   // pre-login answer into driver.ErrBadConn (buf.go checkBadConn), its own login timeout's i/o timeout included.
   'go-mssqldb/silent': 'other',
@@ -118,11 +122,11 @@ const GAPS: Partial<Record<string, string>> = {
   'isql/no-browser': 'isql prints the same text as isql/refused (no target, no OS error): its family cannot be told from it',
   // pymssql drops messages below its min_error_severity (6): 20013 "Unknown host machine name" has severity 2.
   'pymssql/dns': 'pymssql hides 20013 (severity 2): its bare 20009 naming a host reads the same as a failed instance lookup',
-  // PDO_DBLIB's 20009 in words alone, with the host alone, now reads as family other (no step can be told from it),
-  // but no rule ranks the causes such a text allows when the family is other.
-  'pdo-dblib/refused': "PDO_DBLIB's words-only 20009 with the host alone reads as family other, and no rule ranks the causes it allows",
-  'pdo-dblib/no-browser': 'the same text as pdo-dblib/refused: family other, no rule ranks the causes it allows',
-  'pdo-dblib/dns': "PDO_DBLIB's words-only 20009 naming an unresolvable host reads as family other, and no rule ranks the causes it allows",
+  // PDO_DBLIB's 20009 in words alone, with the host alone, reads as a server not located (as it says), and the
+  // not_found rules rank the instance-lookup causes above a wrong port, which the text cannot rule out.
+  'pdo-dblib/refused': "PDO_DBLIB's words-only 20009 with the host alone: port_mismatch, which the text allows, ranks below the instance-lookup causes",
+  'pdo-dblib/no-browser': 'the same text as pdo-dblib/refused: port_mismatch, which the text allows, ranks below the instance-lookup causes',
+  'pdo-dblib/dns': "PDO_DBLIB's words-only 20009 naming an unresolvable host: dns_resolution_failure, which the text allows, is not ranked",
   // JtdsConnection turns an SQLException with "socket closed" into "Login timed out" (HYT01) when loginTimeout > 0, but
   // the test is case-sensitive and JDK 13+ says "Socket closed": the login timer's own close escapes as an I/O error.
   'jtds/silent': 'jTDS\'s login timer closes its socket; on JDK 13+ "I/O Error: Socket closed" escapes its HYT01 translation and is not read as a timeout',

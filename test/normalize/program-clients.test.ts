@@ -59,9 +59,9 @@ describe("FreeTDS's 20009 printed in words alone (no number, so no OS error eith
     expect(facts['target.instance']).toBe('SQLEXPRESS');
   });
 
-  it('PDO_DBLIB naming the host alone: no step can be told, so no family is guessed', () => {
-    expect(captured('pdo-dblib-refused.txt').family).toBe('other');
-    expect(captured('pdo-dblib-dns.txt').family).toBe('other');
+  it('PDO_DBLIB naming the host alone: no step can be told, so the text is read as it says, a server not located', () => {
+    expect(captured('pdo-dblib-refused.txt').family).toBe('not_found');
+    expect(captured('pdo-dblib-dns.txt').family).toBe('not_found');
   });
 
   it('tsql, which prints the number, still reads a 20009 without an OS error as an instance not located', () => {
