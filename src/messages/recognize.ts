@@ -3,7 +3,7 @@
 // the text stops where it stops.
 import { builtinCatalogue, type Catalogue, type CatalogueEntry, type Layer } from './catalogue.js';
 import { foldCase, PATTERN_FLAGS, textWeight } from './pattern.js';
-import { forEachToken, type Token } from './tokens.js';
+import { forEachToken, tokenKey, type Token } from './tokens.js';
 
 export interface MessageMatch {
   id: string;
@@ -52,41 +52,56 @@ interface Candidate {
   at: number[];
 }
 
-/** Where one anchor of an entry occurs: the first MAX_TRIES_PER_ENTRY places, and how often in all. */
-interface AnchorSeen {
+/** Where a token occurs in the text: its first MAX_TRIES_PER_ENTRY places, and how often in all. */
+interface TokenSeen {
   at: number[];
   count: number;
 }
 
+/** Per entry of a catalogue, how many of its anchors a text holds: reused between calls, zeroed after each. */
+const anchorCounts = new WeakMap<Catalogue, Uint8Array>();
+
 /**
- * The entries whose anchor tokens occur in the text, each with the places to try: those of its anchor that occurs
- * least often in this text (an entry anchored on "made" and "connection" is tried where "made" is, not at the first
- * eight of a paste's many "connection"s, which would leave the message itself untried).
+ * The entries all of whose anchor tokens occur in the text (every anchor lies in the template's opening, which any
+ * match long enough to count covers), each with the places to try: those of its anchor that occurs least often in
+ * this text (an entry anchored on "made" and "connection" is tried where "made" is, not at the first eight of a
+ * paste's many "connection"s). Entries come in the order their first anchor appears, at most MAX_CANDIDATES.
  */
 function candidatesIn(text: string, catalogue: Catalogue): Candidate[] {
-  const found = new Map<number, Map<Token, AnchorSeen>>();
+  const seen = new Map<Token, TokenSeen>();
   forEachToken(text, (token, at) => {
-    const entries = catalogue.byToken.get(token);
-    if (!entries) return;
-    for (const index of entries) {
-      let anchors = found.get(index);
-      if (!anchors) {
-        if (found.size >= MAX_CANDIDATES) continue;
-        found.set(index, (anchors = new Map()));
-      }
-      const seen = anchors.get(token);
-      if (!seen) anchors.set(token, { at: [at], count: 1 });
-      else {
-        seen.count++;
-        if (seen.at.length < MAX_TRIES_PER_ENTRY) seen.at.push(at);
-      }
+    if (!catalogue.byToken.has(token)) return;
+    const known = seen.get(token);
+    if (!known) seen.set(token, { at: [at], count: 1 });
+    else {
+      known.count++;
+      if (known.at.length < MAX_TRIES_PER_ENTRY) known.at.push(at);
     }
   });
-  return [...found].map(([index, anchors]) => {
-    let rarest: AnchorSeen | undefined;
-    for (const seen of anchors.values()) if (!rarest || seen.count < rarest.count) rarest = seen;
-    return { index, at: rarest?.at ?? [] };
-  });
+  const { entries } = catalogue.file;
+  const counts = anchorCounts.get(catalogue) ?? new Uint8Array(entries.length);
+  anchorCounts.set(catalogue, counts);
+  const raised: number[] = [];
+  const candidates: Candidate[] = [];
+  try {
+    for (const token of seen.keys()) {
+      for (const index of catalogue.byToken.get(token) as readonly number[]) if ((counts[index] = (counts[index] as number) + 1) === 1) raised.push(index);
+    }
+    for (const index of raised) {
+      const entry = entries[index] as CatalogueEntry;
+      if (counts[index] !== entry.anchors.length) continue;
+      let rarest: TokenSeen | undefined;
+      for (const anchor of entry.anchors) {
+        const where = seen.get(tokenKey(anchor));
+        if (where && (!rarest || where.count < rarest.count)) rarest = where;
+      }
+      if (rarest) candidates.push({ index, at: rarest.at });
+      if (candidates.length === MAX_CANDIDATES) break;
+    }
+  } finally {
+    for (const index of raised) counts[index] = 0;
+  }
+  return candidates;
 }
 
 const compiled = new WeakMap<CatalogueEntry, RegExp>();
