@@ -155,6 +155,9 @@ function matchAt(text: string, original: string, entry: CatalogueEntry, at: numb
   return undefined;
 }
 
+/** The least wording a match that stops early must cover to count, for a share of the template's. */
+const cutFloor = (entry: CatalogueEntry, share: number) => Math.min(entry.literal, Math.max(entry.minimum, Math.ceil(entry.literal * share)));
+
 /** A regex match read as a message match, if it covers enough of the wording. */
 function matchOf(
   text: string,
@@ -164,6 +167,10 @@ function matchOf(
   from: number,
   isLineBreak: (index: number) => boolean,
 ): MessageMatch | undefined {
+  const complete = m[1 + entry.holes] !== undefined;
+  // A match that stopped early is most often the template's first word alone (its later words are optional, so that
+  // a cut text matches): at most three weight per character, it cannot reach the least a cut must cover.
+  if (!complete && 3 * m[0].length < cutFloor(entry, CUT_SHARE)) return undefined;
   const holes: Array<[number, number]> = [];
   const values: string[] = [];
   for (let g = 1; g <= entry.holes; g++) {
@@ -182,11 +189,9 @@ function matchOf(
   }
   wording += text.slice(position, end);
   const literal = textWeight(wording);
-  const complete = m[1 + entry.holes] !== undefined;
   if (!complete) {
-    const floor = (share: number) => Math.min(entry.literal, Math.max(entry.minimum, Math.ceil(entry.literal * share)));
-    const mostOfIt = entry.literal >= PARTIAL_LITERAL && literal >= floor(PARTIAL_SHARE);
-    const cutShort = literal >= floor(CUT_SHARE) && cutAt(text, end, isLineBreak);
+    const mostOfIt = entry.literal >= PARTIAL_LITERAL && literal >= cutFloor(entry, PARTIAL_SHARE);
+    const cutShort = literal >= cutFloor(entry, CUT_SHARE) && cutAt(text, end, isLineBreak);
     if (!mostOfIt && !cutShort) return undefined;
   }
   return { id: entry.id, entry, start, end, literal, complete, values, holes };
