@@ -22,17 +22,19 @@ export interface MessageMatch {
 }
 
 /**
- * Bounds that keep recognition linear in the text whatever it holds: at most this many candidate entries (the first
- * whose anchors occur), and this many anchor occurrences tried per entry. A paste with more distinct catalogue
- * messages than that is a log, which `mssql-doctor scan` reads entry by entry. The candidates bound is well above
- * what a paste raises (the corpus's texts raise up to about 650: the common words of a long SqlClient message anchor
- * hundreds of entries in every language that keeps them), since a text's later messages are the ones it would
- * starve; `npm run bench` times a paste of every anchor of the catalogue, which reaches it.
+ * Bounds that keep recognition linear in the text whatever it holds: at most this many candidate entries (entries all
+ * of whose anchors occur, in the order they appear), this many anchor occurrences tried per entry, and this many regex
+ * runs in all. A paste needing more is a log, which `mssql-doctor scan` reads entry by entry. The bounds are well
+ * above what a paste needs (the corpus's 436 texts raise at most 176 candidates and a paste runs about 180 regexes), so
+ * that a text's later messages are not starved; `npm run bench` times a paste of every anchor of the catalogue, which
+ * reaches them.
  */
-export const MAX_CANDIDATES = 2000;
+export const MAX_CANDIDATES = 600;
 export const MAX_TRIES_PER_ENTRY = 8;
 /** Starts tried in one window before its anchor (each one regex run over the window). */
 export const MAX_STARTS = 8;
+/** Regex runs one recognition may make, over all candidates (see above). */
+export const MAX_REGEX_RUNS = 5000;
 
 /**
  * A message cut short is recognised when the text stops right after it (its end, a line break, an ellipsis, a
@@ -138,13 +140,21 @@ function cutAt(text: string, end: number, isLineBreak: (index: number) => boolea
  * The match of one entry whose window holds the anchor at `at`, if it covers enough of the wording. `text` is the
  * case-folded `original`, position for position; placeholder values are read from the original.
  */
-function matchAt(text: string, original: string, entry: CatalogueEntry, at: number, isLineBreak: (index: number) => boolean): MessageMatch | undefined {
+function matchAt(
+  text: string,
+  original: string,
+  entry: CatalogueEntry,
+  at: number,
+  isLineBreak: (index: number) => boolean,
+  budget: { runs: number },
+): MessageMatch | undefined {
   const from = Math.max(0, at - entry.before);
   const window = text.slice(from, Math.min(text.length, at + entry.span));
   const pattern = patternOf(entry);
   // An earlier word that opens the template too ("Server" before "Server (db01) unknown") gives a match too short to
   // count: the next start is tried, up to the anchor (a match must reach it), at most MAX_STARTS times.
-  for (let start = 0, tries = 0; start <= at - from && tries < MAX_STARTS; tries++) {
+  for (let start = 0, tries = 0; start <= at - from && tries < MAX_STARTS && budget.runs > 0; tries++) {
+    budget.runs--;
     pattern.lastIndex = start;
     const m = pattern.exec(window);
     if (!m || from + m.index > at) return undefined;
@@ -254,12 +264,14 @@ export function recognizeMessages(original: string, options: RecognizeOptions = 
   const catalogue = options.catalogue ?? builtinCatalogue();
   const isLineBreak = options.isLineBreak ?? noBreaks;
   const matches: MessageMatch[] = [];
+  const budget = { runs: MAX_REGEX_RUNS };
   for (const { index, at } of candidatesIn(text, catalogue)) {
+    if (budget.runs <= 0) break;
     const entry = catalogue.file.entries[index] as CatalogueEntry;
     let coveredUntil = -1;
     for (const position of at) {
       if (position < coveredUntil) continue;
-      const match = matchAt(text, original, entry, position, isLineBreak);
+      const match = matchAt(text, original, entry, position, isLineBreak, budget);
       if (match) {
         matches.push(match);
         coveredUntil = match.end;
