@@ -6,6 +6,9 @@ import { recognizeMessages } from './recognize.js';
 
 export interface ExplainedMatch {
   id: string;
+  /** Where the match lies in the prepared paste: matches of one span are the same words in several sources. */
+  start: number;
+  end: number;
   layer: string;
   locales: string[];
   /** The text of the paste the entry matched (secrets masked). */
@@ -26,6 +29,8 @@ export function explainMatches(pasted: string, recordIds: ReadonlySet<string>): 
   const text = paste.flat;
   return recognizeMessages(text, { isLineBreak: paste.isLineBreak }).map((match) => ({
     id: match.id,
+    start: match.start,
+    end: match.end,
     layer: match.entry.layer,
     locales: match.entry.locales,
     text: text.slice(match.start, match.end),
@@ -34,14 +39,21 @@ export function explainMatches(pasted: string, recordIds: ReadonlySet<string>): 
   }));
 }
 
-/** The lines `rules explain` prints for them. */
+/** The lines `rules explain` prints for them: one per stretch of text, naming every source that words it so. */
 export function formatMatches(matches: readonly ExplainedMatch[]): string[] {
   if (matches.length === 0) return ['recognised messages: none from the catalogue'];
+  const spans = new Map<string, ExplainedMatch[]>();
+  for (const m of matches) {
+    const key = `${m.start}:${m.end}:${m.layer}`;
+    spans.set(key, [...(spans.get(key) ?? []), m]);
+  }
   return [
-    'recognised messages (catalogue id, layer, languages: the text it matched):',
-    ...matches.map(
-      (m) =>
-        `  ${m.id} (${m.layer}, ${m.locales.join(' ')}${m.complete ? '' : ', cut short'}${m.inRecord ? '' : '; read for the family only'}): ${shown(m.text)}`,
-    ),
+    'recognised messages (catalogue ids, layer, languages: the text they matched):',
+    ...[...spans.values()].map((same) => {
+      const [first] = same as [ExplainedMatch];
+      const locales = [...new Set(same.flatMap((m) => m.locales))].join(' ');
+      const notes = `${first.complete ? '' : ', cut short'}${same.some((m) => m.inRecord) ? '' : '; read for the family only'}`;
+      return `  ${same.map((m) => m.id).join(', ')} (${first.layer}, ${locales}${notes}): ${shown(first.text)}`;
+    }),
   ];
 }
