@@ -1,0 +1,23 @@
+// Every fuzz property, in the order the runner takes them round-robin.
+import type { FuzzProperty } from '../property.js';
+import { BINARY_PROPERTIES } from './binary.js';
+import { DIAGNOSE_PROPERTIES } from './diagnose.js';
+import { EVIDENCE_PROPERTIES } from './evidence.js';
+import { TEXT_PROPERTIES } from './text.js';
+
+const weighted = (properties: readonly FuzzProperty[], weight: number) => properties.map((p) => ({ ...p, weight }));
+
+/**
+ * Time shares: the entry points (diagnose, scanLogs) run every reader below them and are the slowest per case, so
+ * they get the most; the byte codecs, thousands of cases a second, the least.
+ */
+export const FUZZ_PROPERTIES: readonly FuzzProperty[] = [
+  ...weighted(TEXT_PROPERTIES, 2),
+  ...weighted(EVIDENCE_PROPERTIES, 2),
+  ...weighted(BINARY_PROPERTIES, 1),
+  ...weighted(DIAGNOSE_PROPERTIES, 4),
+];
+
+const names = FUZZ_PROPERTIES.map((p) => p.name);
+const repeated = names.find((name, i) => names.indexOf(name) !== i);
+if (repeated) throw new Error(`two fuzz properties are named ${repeated}`);
