@@ -31,12 +31,14 @@ export function examplesThatDoNotReadBack(inputs: readonly InputEntry[], catalog
 }
 
 /**
- * The shape of a pattern: its placeholders where they fall, each run of literal words as one word. Backtracking in a
- * derived pattern depends only on that (a run of literal words is a chain of single-way optional groups), so
- * checking every distinct shape checks every pattern, in a minute instead of hours.
+ * The shape of a pattern: its placeholders where they fall, each run of literal words as two words. Backtracking in a
+ * derived pattern depends only on that (a run of literal words is a chain of single-way optional groups, and the
+ * words a placeholder requires a chain of required ones, each of which may instead be the text's end), so checking
+ * every distinct shape checks every pattern, in a minute instead of hours.
  */
 function shapeOf(parts: readonly TemplatePart[]): string | undefined {
-  const shape: TemplatePart[] = coreParts(parts).map((p) => ('literal' in p ? { literal: 'w' } : p));
+  // Two words per literal, so that the words a placeholder requires (and the cut allowed among them) are in the shape.
+  const shape: TemplatePart[] = coreParts(parts).map((p) => ('literal' in p ? { literal: 'w w' } : p));
   return derivePattern(shape)?.source;
 }
 

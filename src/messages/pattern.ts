@@ -153,6 +153,12 @@ export interface DerivedPattern {
  */
 const REQUIRED_AFTER_HOLE = 8;
 
+/**
+ * The text's end, after at most part of one more word: a cut inside the words a placeholder requires. A look-ahead,
+ * so that the cut word is not counted as the template's wording.
+ */
+const CUT_END = '(?= ?\\S{0,30}$)';
+
 /** Marks the units after each placeholder that must follow it together, up to REQUIRED_AFTER_HOLE of wording. */
 function markRequiredAfterHoles(steps: Array<{ unit: Unit; required?: boolean } | { hole: 'number' | 'text' }>): void {
   let weight = Infinity;
@@ -215,7 +221,9 @@ export function derivePattern(parts: readonly TemplatePart[]): DerivedPattern | 
       holes++;
     }
     const next = steps[i + 1];
-    const rest = tail === '' ? '()' : next && 'unit' in next && next.required ? tail : `(?:${tail})?`;
+    // A word a placeholder requires may also be where the text stops, cut after at most part of a word: "SQL Server
+    // version db01 is not sup" still reads as far as "not".
+    const rest = tail === '' ? '()' : next && 'unit' in next && next.required ? `(?:${tail}|${CUT_END})` : `(?:${tail})?`;
     tail = `${lead}${unit}${rest}`;
   }
   // The first step is a unit (leading placeholders were dropped): its group is not optional.

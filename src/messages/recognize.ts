@@ -83,9 +83,18 @@ export interface RecognizeOptions {
   isLineBreak?: (index: number) => boolean;
 }
 
-/** Whether a match that ends at `end` could be a message the text cut off there. */
+/** The longest piece of a word a cut may leave after the last whole word of a match ("…Server is una"). */
+const CUT_WORD = 30;
+
+/**
+ * Whether a match that ends at `end` could be a message the text cut off there: what follows, past at most the
+ * beginning of one more word, is the end of the text, an ellipsis, a closing quote or bracket, or a line break.
+ */
 function cutAt(text: string, end: number, isLineBreak: (index: number) => boolean): boolean {
-  return CUT_HERE.test(text.slice(end, end + 4)) || (text[end] === ' ' && isLineBreak(end));
+  if (text[end] === ' ' && isLineBreak(end)) return true;
+  let at = text[end] === ' ' ? end + 1 : end;
+  for (const stop = at + CUT_WORD; at < text.length && at < stop && text[at] !== ' ' && !/[…"'”’)\]}>]/.test(text[at] as string); at++);
+  return CUT_HERE.test(text.slice(at, at + 4)) || (text[at] === ' ' && isLineBreak(at));
 }
 
 /**
@@ -167,7 +176,7 @@ const inWordingOf = (outer: MessageMatch, inner: MessageMatch) =>
  * (SqlClient's packages share texts) and are all kept. Layers nest (a driver sentence inside a wrapper's
  * placeholder), so matches of different layers exclude each other only where one lies in the other's own wording.
  */
-function resolve(matches: MessageMatch[]): MessageMatch[] {
+function resolve(matches: MessageMatch[], catalogue: Catalogue): MessageMatch[] {
   const kept: MessageMatch[] = [];
   for (const match of [...matches].sort(better)) {
     const rivals = kept.filter((k) => k.entry.layer === match.entry.layer && overlaps(k, match));
@@ -175,19 +184,23 @@ function resolve(matches: MessageMatch[]): MessageMatch[] {
     if (kept.some((k) => inWordingOf(k, match))) continue;
     kept.push(match);
   }
-  return withoutAmbiguousCuts(kept).sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
+  return withoutAmbiguousCuts(kept, catalogue).sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
 }
 
 /** The key of an id without its source: SqlClient's packages (mds, sds, netfx) share their keys. */
 const keyOf = (id: string) => id.slice(id.indexOf(':') + 1);
 
 /**
- * A cut-short match tied with another message of another key over the same words is the opening two messages
- * share: which one the paste held cannot be told, so neither is read.
+ * A cut-short match tied with a message of another key over the same words is the opening two messages share: which
+ * one the paste held cannot be told, so neither is read, unless they mean the same (FreeTDS's db-lib and libtds
+ * twins, SYBECONN and TDSECONN).
  */
-function withoutAmbiguousCuts(matches: MessageMatch[]): MessageMatch[] {
+function withoutAmbiguousCuts(matches: MessageMatch[], catalogue: Catalogue): MessageMatch[] {
+  const meaning = (m: MessageMatch) => JSON.stringify(catalogue.file.meanings[m.id]?.facts ?? {});
   return matches.filter(
-    (m) => m.complete || !matches.some((o) => o !== m && !o.complete && sameSpan(o, m) && keyOf(o.id) !== keyOf(m.id)),
+    (m) =>
+      m.complete ||
+      !matches.some((o) => o !== m && !o.complete && sameSpan(o, m) && keyOf(o.id) !== keyOf(m.id) && meaning(o) !== meaning(m)),
   );
 }
 
@@ -211,7 +224,7 @@ export function recognizeMessages(original: string, options: RecognizeOptions = 
       }
     }
   }
-  return resolve(matches);
+  return resolve(matches, catalogue);
 }
 
 export type { Layer };

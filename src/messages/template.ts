@@ -5,7 +5,7 @@
 export type PlaceholderSyntax =
   | 'dotnet' // {0}, {1:N0}, {0,-10}; {{ and }} are braces
   | 'java' // MessageFormat {0}, {0,number,#}; '' is a quote, '…' quotes literal text
-  | 'printf' // %s %d %ld %.*ls %-20s %I64d, sqlcmd-style %1!s!, SQL Server's %S_MSG; %% is a percent sign
+  | 'printf' // %s %d %ld %.*ls %-20s %I64d, sqlcmd-style %1!s!, SQL Server's %S_MSG, Go's %v %w %q %T; %% is a percent sign
   | 'gotext' // {Name}
   | 'rust' // {} {0} {name} {:?} {name:?}; {{ and }} are braces
   | 'js' // ${expression} from a template literal
@@ -35,7 +35,7 @@ const PRINTF_NUMBER = /[diouxX]$/;
  */
 const TOKENS: Record<Exclude<PlaceholderSyntax, 'none' | 'java'>, RegExp> = {
   dotnet: /(\{)\{|(\})\}|\{\d{1,3}(?:,-?\d{1,4})?(?::[^{}]{0,40})?\}/g,
-  printf: /(%)%|%S_[A-Z]{1,16}|%\d{1,2}![a-zA-Z]{1,4}!|%[-+ #0]{0,4}(?:\d{1,4}|\*)?(?:\.(?:\d{1,4}|\*))?(?:hh|h|ll|l|L|z|j|t|I64|I32|I|q)?[diouxXeEfgGcCsSpaAn@]/g,
+  printf: /(%)%|%S_[A-Z]{1,16}|%\d{1,2}![a-zA-Z]{1,4}!|%[-+ #0]{0,4}(?:\d{1,4}|\*)?(?:\.(?:\d{1,4}|\*))?(?:hh|h|ll|l|L|z|j|t|I64|I32|I|q)?[diouxXeEfgGcCsSpaAn@vwqTtb]/g,
   gotext: /\{[A-Za-z_][\w.]{0,60}\}/g,
   rust: /(\{)\{|(\})\}|\{[\w.]{0,40}(?::[^{}]{0,20})?\}/g,
   js: /\$\{[^{}]{0,200}\}/g,

@@ -27,12 +27,23 @@ function providerOf(match: MessageMatch): Provider | undefined {
 }
 
 /**
+ * Whether a message no normalizer read is an error of its own. A client's message is (the harvest kept its
+ * connection failures); SQL Server's only when its meaning says something: the ERRORLOG's start-up lines ("SQL
+ * Server is now ready for client connections. This is an informational message") are no failure.
+ */
+function isError(match: MessageMatch, tied: readonly MessageMatch[], catalogue: Catalogue): boolean {
+  return match.entry.layer !== 'server' || Object.keys(agreedMeaning(tied, catalogue)).length > 0;
+}
+
+/**
  * A record of its own for a message no normalizer read, with what its meaning says of numbers and the socket; where
  * several messages share its words, what they agree on.
  */
 function recordOf(match: MessageMatch, tied: readonly MessageMatch[], provider: Provider, paste: Paste, catalogue: Catalogue): ErrorRecord {
   const meaning = agreedMeaning(tied, catalogue);
-  return withSocketOutcome(
+  // Where the meaning names the family or socket outcome, no phrase of the message is read for another.
+  const read = meaning['error.family'] !== undefined || meaning['error.socket'] !== undefined ? (r: ErrorRecord) => r : withSocketOutcome;
+  return read(
     compact<ErrorRecord>({
       provider,
       number: meaning['error.numbers']?.[0],
@@ -58,6 +69,12 @@ function fillFromMeaning(record: ErrorRecord, tied: readonly MessageMatch[], cat
   if (record.sniError === undefined && meaning['error.sniError'] !== undefined) record.sniError = meaning['error.sniError'];
   if (record.osError === undefined && meaning['error.osError'] !== undefined) record.osError = meaning['error.osError'];
   if (record.socket === undefined && meaning['error.socket'] !== undefined) record.socket = meaning['error.socket'];
+  // A socket outcome read from a phrase of the message ("timed out") yields to what the message means as a whole:
+  // jTDS's "Connection timed out to named pipe" is a named-pipe failure. A number the normalizer read stands.
+  else if (record.osError === undefined && (meaning['error.family'] !== undefined || meaning['error.socket'] !== undefined)) {
+    if (meaning['error.socket'] === undefined) delete record.socket;
+    else record.socket = meaning['error.socket'];
+  }
 }
 
 export function withMessages(records: readonly ErrorRecord[], matches: readonly MessageMatch[], paste: Paste, catalogue: Catalogue): ErrorRecord[] {
@@ -76,8 +93,8 @@ export function withMessages(records: readonly ErrorRecord[], matches: readonly 
       continue;
     }
     const provider = providerOf(match);
-    if (provider && match.literal >= RECORD_WEIGHT) {
-      const tied = matches.filter((m) => m.start === match.start && m.end === match.end);
+    const tied = matches.filter((m) => m.start === match.start && m.end === match.end);
+    if (provider && match.literal >= RECORD_WEIGHT && isError(match, tied, catalogue)) {
       out.push(recordOf(match, tied, provider, paste, catalogue));
       texts.push({ message: text, line: folded(paste.lineAt(match.start)) });
     }

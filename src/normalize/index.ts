@@ -138,8 +138,13 @@ function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste
   const user = loginUserOf(errors);
   set('error.loginUser', user?.user, user?.record.line);
   if (user) set('error.loginKind', loginKindOf(user.user), user.record.line);
+  // The setting a client refused, as its own message names it (the catalogue's meaning), before the coarser reading
+  // of the whole text.
+  const refused = meaning.facts['error.configError'];
+  const refusedIn = meaning.from['error.configError'];
   const config = configErrorIn(paste.flat);
-  if (config) set('error.configError', config.error, paste.lineAt(config.index));
+  if (refused && refusedIn) set('error.configError', refused, paste.lineAt(refusedIn.start));
+  else if (config) set('error.configError', config.error, paste.lineAt(config.index));
   const symbolic = firstSymbolicCode(errors);
   set('error.symbolicCode', symbolic?.code, symbolic?.record.line);
 

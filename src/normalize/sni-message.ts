@@ -1,6 +1,8 @@
 // SNI ("SQL Server Network Interfaces") message tails shared by sqlcmd and the ODBC drivers:
 // "TCP Provider: Error code 0x2749", "Named Pipes Provider: Could not open a connection to SQL Server [53]",
 // "SQL Network Interfaces: Error Locating Server/Instance Specified [xFFFFFFFF]".
+import { meaningOf } from '../messages/meaning.js';
+import { recognizeMessages } from '../messages/recognize.js';
 import { readCode, readInteger } from '../read-integer.js';
 
 export interface SniDetails {
@@ -9,15 +11,20 @@ export interface SniDetails {
   osError?: number;
 }
 
-/** Canonical English names for SNI provider tags, also when the tag itself was translated. */
+/**
+ * Canonical English names for SNI provider tags, also when the tag itself was translated: the English words, and
+ * else the tag looked up in the message catalogue, whose SqlClient provider names (SNI_PNn, every shipped language)
+ * mean their English name ("Zprostředkovatel pojmenovaných kanálů" is the Named Pipes Provider).
+ */
 export function canonicalSniProvider(tag: string): string {
   const t = tag.trim();
   if (/tcp/i.test(t)) return 'TCP Provider';
-  if (/pipe|canali|canaux|canaliza|管道|パイプ|канал/i.test(t)) return 'Named Pipes Provider';
-  if (/shared memory|m[ée]moire partag|gemeinsam|memoria compartida|共享内存|共有メモリ/i.test(t)) return 'Shared Memory Provider';
+  if (/pipe/i.test(t)) return 'Named Pipes Provider';
+  if (/shared memory/i.test(t)) return 'Shared Memory Provider';
   if (/ssl|tls/i.test(t)) return 'SSL Provider';
   if (/network interfaces|\bSNI\b/i.test(t)) return 'SQL Network Interfaces';
-  return t;
+  const named = recognizeMessages(t).find((m) => meaningOf(m.id)?.['error.sniProvider'] !== undefined);
+  return (named && meaningOf(named.id)?.['error.sniProvider']) ?? t;
 }
 
 const PROVIDER_PREFIX = /\b(TCP Provider|Named Pipes Provider|Shared Memory Provider|SSL Provider|SQL (?:Server )?Network Interfaces)\s*:/i;

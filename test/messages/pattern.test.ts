@@ -36,7 +36,9 @@ describe('derivePattern', () => {
       complete: true,
       values: ['db01.corp.local'],
     });
-    expect(tcpip('The TCP/IP connection to the host db01, po')).toMatchObject({ complete: false, text: 'the tcp/ip connection to the host' });
+    // Cut among those words, it reads as far as the text goes, the cut word aside.
+    expect(tcpip('The TCP/IP connection to the host db01, po')).toMatchObject({ complete: false, text: 'the tcp/ip connection to the host db01,' });
+    expect(tcpip('The TCP/IP connection to the host db01, po and more')).toMatchObject({ complete: false, text: 'the tcp/ip connection to the host' });
   });
 
   it('does not match a word inside a longer word where the template has a space around it', () => {
