@@ -14,6 +14,8 @@ export interface WorkerOptions {
   only: string[];
   /** A property's turn lasts this long times its weight. */
   sliceMs: number;
+  /** A case slower than this fails. */
+  caseLimitMs: number;
 }
 
 /** What a worker tells the coordinator. */
@@ -48,6 +50,7 @@ export async function runWorker(options: WorkerOptions, send: (message: WorkerMe
   const failed = new Set<string>();
   const perCaseMs = new Map<string, number>();
   let batch = 0;
+  caseClock.limitMs = options.caseLimitMs;
   let current: { property: string; seed: number } | undefined;
   // A rejection or exception nobody waits for is the library's too: report it against the batch that ran.
   const stray = (error: unknown) => {
@@ -75,7 +78,15 @@ export async function runWorker(options: WorkerOptions, send: (message: WorkerMe
         send({ type: 'batch-start', property: property.name, seed, numRuns });
         caseClock.reset();
         const started = performance.now();
-        const details = await fc.check(property_, { seed, numRuns });
+        let details: fc.RunDetails<[unknown]>;
+        try {
+          details = await fc.check(property_, { seed, numRuns });
+        } catch (error) {
+          // fast-check itself threw (a generator's bug): the property's failure, not the worker's end.
+          failed.add(property.name);
+          send({ type: 'failure', property: property.name, seed, path: '', report: `fast-check threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+          break;
+        }
         // The first batch of a property pays for loading the catalogue, the rules and the fixtures: no case's own time.
         const warm = perCaseMs.has(property.name);
         perCaseMs.set(property.name, (performance.now() - started) / Math.max(1, details.numRuns));

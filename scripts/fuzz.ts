@@ -1,7 +1,8 @@
-// `npm run fuzz -- --minutes N [--seed S] [--workers W] [--cases C] [--only NAME,…]`: runs every fuzz property
+// `npm run fuzz -- --minutes N | --cases C [--seed S] [--workers W] [--cases C] [--only NAME,…]`: runs every fuzz property
 // (test/fuzz/properties/) round-robin until the time (or the case budget) is spent, in one worker process per core,
 // then prints the cases run per property and in all, and every failure with its seed, path and shrunk counterexample.
-// Exits 1 on any failure. `--replay NAME:SEED:PATH` reruns one failure; `--list` names the properties.
+// A case slower than --case-limit-ms (default 10 s: a quadratic regex on a 256 KiB paste, not a loaded machine) is a
+// failure. Exits 1 on any failure. `--replay NAME:SEED:PATH` reruns one failure; `--list` names the properties.
 import fc from 'fast-check';
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -10,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { FUZZ_PROPERTIES } from '../test/fuzz/properties/index.js';
 import { runWorker, type CoordinatorMessage, type WorkerMessage, type WorkerOptions } from './fuzz-worker.js';
 
-const USAGE = 'usage: npm run fuzz -- --minutes N [--seed S] [--workers W] [--cases C] [--only NAME,…] [--slice-ms MS] | --replay NAME:SEED:PATH | --list';
+const USAGE = 'usage: npm run fuzz -- --minutes N | --cases C [--seed S] [--workers W] [--only NAME,…] [--slice-ms MS] [--case-limit-ms MS] | --replay NAME:SEED:PATH | --list';
 
 /** A batch that has not reported for this long is a hang: its worker is killed and a new one started. */
 const HANG_MS = 5 * 60_000;
@@ -77,7 +78,7 @@ function printReport(tallies: Map<string, Tally>, failures: readonly Failure[], 
   }
 }
 
-async function coordinate(options: { minutes: number; seed: number; workers: number; cases: number; only: string[]; sliceMs: number }): Promise<number> {
+async function coordinate(options: { minutes: number; seed: number; workers: number; cases: number; only: string[]; sliceMs: number; caseLimitMs: number }): Promise<number> {
   const started = Date.now();
   const deadline = started + options.minutes * 60_000;
   const names = options.only.length > 0 ? options.only : FUZZ_PROPERTIES.map((p) => p.name);
@@ -85,7 +86,7 @@ async function coordinate(options: { minutes: number; seed: number; workers: num
   const failures: Failure[] = [];
   const total = () => [...tallies.values()].reduce((n, t) => n + t.cases, 0);
   console.log(
-    `fuzzing ${names.length} properties for ${options.minutes} min${Number.isFinite(options.cases) ? ` or ${count(options.cases)} cases` : ''}, ` +
+    `fuzzing ${names.length} properties${Number.isFinite(options.minutes) ? ` for ${options.minutes} min` : ''}${Number.isFinite(options.cases) ? ` up to ${count(options.cases)} cases` : ''}, ` +
       `seed ${options.seed}, ${options.workers} worker${options.workers === 1 ? '' : 's'}`,
   );
 
@@ -102,14 +103,15 @@ async function coordinate(options: { minutes: number; seed: number; workers: num
     const elapsed = Date.now() - started;
     console.log(`[${duration(elapsed)}] ${count(total())} cases (${count(Math.round(total() / (elapsed / 1000)))}/s), ${failures.length} failures`);
   }, PROGRESS_EVERY_MS);
-  const timer = setTimeout(stopAll, Math.max(0, deadline - Date.now()));
+  // Without --minutes the case budget alone ends the run (setTimeout would take an infinite delay as 1 ms).
+  const timer = Number.isFinite(deadline) ? setTimeout(stopAll, Math.max(0, deadline - Date.now())) : undefined;
   // Ctrl-C: the workers finish their batch and the report is printed.
   process.on('SIGINT', stopAll);
 
   await new Promise<void>((allDone) => {
     const start = () => {
       const worker = nextWorker++;
-      const workerOptions: WorkerOptions = { worker, workers: options.workers, seed: options.seed, only: options.only, sliceMs: options.sliceMs };
+      const workerOptions: WorkerOptions = { worker, workers: options.workers, seed: options.seed, only: options.only, sliceMs: options.sliceMs, caseLimitMs: options.caseLimitMs };
       const child = fork(fileURLToPath(import.meta.url), ['--worker', JSON.stringify(workerOptions)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       let lastHeard = Date.now();
       let batch: { property: string; seed: number } | undefined;
@@ -161,6 +163,7 @@ async function main(): Promise<number> {
       cases: { type: 'string' },
       only: { type: 'string' },
       'slice-ms': { type: 'string' },
+      'case-limit-ms': { type: 'string' },
       replay: { type: 'string' },
       list: { type: 'boolean' },
       worker: { type: 'string' },
@@ -174,6 +177,8 @@ async function main(): Promise<number> {
     process.on('message', (message: CoordinatorMessage) => void (message.type === 'stop' && (stop = true)));
     await runWorker(JSON.parse(values.worker) as WorkerOptions, (message) => process.send?.(message), () => stop);
     process.disconnect();
+    // What the properties left open (the HTTP API's server, a child's pipes) must not keep the worker alive.
+    setTimeout(() => process.exit(0), 1000).unref();
     return 0;
   }
   if (values.list) {
@@ -181,19 +186,20 @@ async function main(): Promise<number> {
     return 0;
   }
   if (values.replay !== undefined) return replay(values.replay);
-  if (values.minutes === undefined) fail('--minutes is required');
+  if (values.minutes === undefined && values.cases === undefined) fail('--minutes or --cases is required');
   const only = values.only ? values.only.split(',').map((name) => name.trim()) : [];
   const unknown = only.find((name) => !FUZZ_PROPERTIES.some((p) => p.name === name));
   if (unknown) fail(`no fuzz property is named ${unknown} (--list names them)`);
   const seed = values.seed === undefined ? Date.now() % 0x7fffffff : Number(values.seed);
   if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, not ${values.seed}`);
   return coordinate({
-    minutes: positiveNumber(values.minutes, 'minutes', 1),
+    minutes: positiveNumber(values.minutes, 'minutes', Number.POSITIVE_INFINITY),
     seed,
     workers: Math.trunc(positiveNumber(values.workers, 'workers', Math.min(2, availableParallelism()))),
     cases: positiveNumber(values.cases, 'cases', Number.POSITIVE_INFINITY),
     only,
     sliceMs: positiveNumber(values['slice-ms'], 'slice-ms', 1000),
+    caseLimitMs: positiveNumber(values['case-limit-ms'], 'case-limit-ms', 10_000),
   });
 }
 

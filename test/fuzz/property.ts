@@ -13,14 +13,21 @@ export interface FuzzProperty {
   build(): fc.IRawProperty<[unknown], boolean>;
 }
 
-/** The slowest case since the last reset: the long runs report each property's (a slow case is no failure here). */
+/**
+ * The slowest case since the last reset, which the long runs report per property, and the bound on one case: a case
+ * slower than `limitMs` fails (a quadratic pattern on a 256 KiB paste takes seconds; a hang never ends, and the
+ * runner's watchdog kills its worker). No bound by default: the CI sample is no timing test.
+ */
 export const caseClock = {
   slowestMs: 0,
+  limitMs: Number.POSITIVE_INFINITY,
   reset() {
     caseClock.slowestMs = 0;
   },
   record(since: number) {
-    caseClock.slowestMs = Math.max(caseClock.slowestMs, performance.now() - since);
+    const elapsed = performance.now() - since;
+    caseClock.slowestMs = Math.max(caseClock.slowestMs, elapsed);
+    if (elapsed > caseClock.limitMs) throw new Error(`the case took ${Math.round(elapsed)} ms, over the bound of ${caseClock.limitMs} ms`);
   },
 };
 
@@ -29,11 +36,8 @@ export function syncProperty<T>(name: string, sample: number, input: () => fc.Ar
   const silenced = silent(check);
   const timed = (value: T) => {
     const since = performance.now();
-    try {
-      silenced(value);
-    } finally {
-      caseClock.record(since);
-    }
+    silenced(value);
+    caseClock.record(since);
   };
   return { name, sample, weight: 1, build: () => fc.property(input(), timed) as unknown as fc.IRawProperty<[unknown], boolean> };
 }
@@ -43,11 +47,8 @@ export function asyncProperty<T>(name: string, sample: number, input: () => fc.A
   const silenced = silentAsync(check);
   const timed = async (value: T) => {
     const since = performance.now();
-    try {
-      await silenced(value);
-    } finally {
-      caseClock.record(since);
-    }
+    await silenced(value);
+    caseClock.record(since);
   };
   return { name, sample, weight: 1, build: () => fc.asyncProperty(input(), timed) as unknown as fc.IRawProperty<[unknown], boolean> };
 }

@@ -3,42 +3,19 @@
 // createDoctor()'s options. A doctor whose probe guard refuses every target is used wherever the input may ask for
 // probes: the fuzzer never opens a socket.
 import fc from 'fast-check';
-import { createDoctor, diagnose, type Doctor, type LibraryInput } from '../../../src/doctor.js';
-import { formatMarkdown } from '../../../src/format/markdown.js';
+import { createDoctor, diagnose, type LibraryInput } from '../../../src/doctor.js';
 import { formatScanMarkdown, formatScanText } from '../../../src/format/scan.js';
-import { formatText } from '../../../src/format/text.js';
 import { once } from '../../../src/lazy.js';
 import { scanLogs } from '../../../src/scan/scan.js';
 import type { Diagnosis } from '../../../src/schemas/diagnosis.js';
 import { EVIDENCE_KINDS } from '../../../src/schemas/vocabulary.js';
-import { FORMATS, render } from '../../../src/server/formats.js';
 import { isObject } from '../../../src/value-kind.js';
 import { captureBytes, combinedPaste, errorPaste, evidencePaste, junk, largeText, randomText, realOrMutated, structuredInput, wordSoup } from '../arbitraries.js';
-import { expectNoLeak, expectValidDiagnosis, readableLowerCase, expectValidScanReport, fail, resultOrDoctorError } from '../oracles.js';
+import { expectNoLeak, expectValidDiagnosis, expectValidScanReport, fail, resultOrDoctorError } from '../oracles.js';
+import { guardedDoctor, outputWords, renderings } from '../outputs.js';
 import { asyncProperty, type FuzzProperty } from '../property.js';
 import { plantedSecret } from '../secrets.js';
 import { seeds } from '../seeds.js';
-
-const guardedDoctor = once((): Doctor => createDoctor({ probeGuard: async () => ({ allowed: false, reason: 'the fuzzer never probes' }) }));
-
-/**
- * What the outputs say whatever was pasted: the rules' and causes' text, and every rendering's own words (Slack's
- * "header" block, the Markdown headings) of the seed's diagnoses and of a scan of them.
- */
-const outputWords = once(async () => {
-  const { pack } = guardedDoctor();
-  const parts = [JSON.stringify([...pack.causes.values(), ...pack.checks.values(), pack.rules])];
-  const pastes = seeds().errors.filter((_, i) => i % 10 === 0);
-  for (const text of pastes) parts.push(...renderings(await guardedDoctor().diagnose(text)));
-  const report = await scanLogs([{ name: 'app.log', text: pastes.join('\n') }]);
-  parts.push(JSON.stringify(report), formatScanText(report), formatScanMarkdown(report));
-  return readableLowerCase(parts.join('\n'));
-});
-
-/** Every rendering of a diagnosis the CLI and the HTTP API offer; each must render. */
-function renderings(d: Diagnosis): string[] {
-  return [JSON.stringify(d), formatText(d), formatMarkdown(d), ...FORMATS.map((format) => JSON.stringify(render(d, format).body))];
-}
 
 /** A well-typed input: a paste, with evidence items (labelled or not) and a connection string now and then. */
 const wellTypedInput = once(() => {
@@ -72,7 +49,7 @@ export const DIAGNOSE_PROPERTIES: FuzzProperty[] = [
     await expectDiagnosed(() => diagnose(text));
   }),
 
-  asyncProperty('diagnose/fixtures', 100, wellTypedInput, async (input) => {
+  asyncProperty('diagnose/fixtures', 50, wellTypedInput, async (input) => {
     await expectDiagnosed(() => guardedDoctor().diagnose(input));
   }),
 
@@ -94,7 +71,7 @@ export const DIAGNOSE_PROPERTIES: FuzzProperty[] = [
     await expectDiagnosed(() => diagnose(text));
   }),
 
-  asyncProperty('diagnose/secrets', 100, () => fc.tuple(plantedSecret(), fc.constantFrom(...ROUTES), errorPaste()), async ([planted, route, error]) => {
+  asyncProperty('diagnose/secrets', 40, () => fc.tuple(plantedSecret(), fc.constantFrom(...ROUTES), errorPaste()), async ([planted, route, error]) => {
     const [background, usual] = [`${planted.background}\n${error}`, await outputWords()];
     if (route === 'scan') {
       const report = await scanLogs([{ name: 'app.log', text: planted.paste }]);
@@ -121,7 +98,7 @@ export const DIAGNOSE_PROPERTIES: FuzzProperty[] = [
 
   asyncProperty(
     'scan/logs',
-    30,
+    15,
     () => fc.array(fc.record({ name: fc.string({ maxLength: 30 }), text: fc.oneof(realOrMutated(seeds().logs), combinedPaste()) }), { minLength: 1, maxLength: 3 }),
     async (logs) => {
       const report = await scanLogs(logs);

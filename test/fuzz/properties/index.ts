@@ -1,21 +1,28 @@
 // Every fuzz property, in the order the runner takes them round-robin.
 import type { FuzzProperty } from '../property.js';
 import { BINARY_PROPERTIES } from './binary.js';
+import { CLI_PROPERTIES } from './cli.js';
 import { DIAGNOSE_PROPERTIES } from './diagnose.js';
 import { EVIDENCE_PROPERTIES } from './evidence.js';
+import { HTTP_PROPERTIES } from './http.js';
+import { RULES_PROPERTIES } from './rules.js';
 import { TEXT_PROPERTIES } from './text.js';
 
 const weighted = (properties: readonly FuzzProperty[], weight: number) => properties.map((p) => ({ ...p, weight }));
 
 /**
- * Time shares: the entry points (diagnose, scanLogs) run every reader below them and are the slowest per case, so
- * they get the most; the byte codecs, thousands of cases a second, the least.
+ * Time shares: the entry points (diagnose, scanLogs, the HTTP API) run every reader below them and are the slowest
+ * per case, so they get the most; the byte codecs, thousands of cases a second, the least; the CLI (a process per
+ * case) and rule files (a rule pack per case) are slow by nature and test a thin layer over the rest.
  */
 export const FUZZ_PROPERTIES: readonly FuzzProperty[] = [
   ...weighted(TEXT_PROPERTIES, 2),
   ...weighted(EVIDENCE_PROPERTIES, 2),
   ...weighted(BINARY_PROPERTIES, 1),
   ...weighted(DIAGNOSE_PROPERTIES, 4),
+  ...weighted(HTTP_PROPERTIES, 4),
+  ...weighted(RULES_PROPERTIES, 2),
+  ...weighted(CLI_PROPERTIES, 2),
 ];
 
 const names = FUZZ_PROPERTIES.map((p) => p.name);

@@ -14,7 +14,7 @@ import { plantedSecret } from '../secrets.js';
 const pasteText = () => fc.oneof(randomText(), wordSoup(), errorPaste(), combinedPaste());
 
 export const TEXT_PROPERTIES: FuzzProperty[] = [
-  syncProperty('normalize/text', 150, pasteText, (text) => expectNormalized(normalize(text))),
+  syncProperty('normalize/text', 80, pasteText, (text) => expectNormalized(normalize(text))),
 
   syncProperty(
     'normalize/wrong-type',
