@@ -39,9 +39,11 @@ const MIN_BATCH = 1;
 const MAX_BATCH = 5000;
 const FIRST_BATCH = 10;
 
-/** fast-check's own report: the shrunk counterexample, its seed and path (the error's stack is left out). */
+/** fast-check's own report (the shrunk counterexample, its seed and path) and what the oracle said, without its stack. */
 function reportOf(details: fc.RunDetails<[unknown]>): string {
-  return fc.defaultReportMessage(details) ?? `property failed (seed ${details.seed}, path ${details.counterexamplePath})`;
+  const report = fc.defaultReportMessage(details) ?? `property failed (seed ${details.seed}, path ${details.counterexamplePath})`;
+  const error = details.errorInstance;
+  return error instanceof Error ? `${report}\nCause: ${error.message}` : report;
 }
 
 export async function runWorker(options: WorkerOptions, send: (message: WorkerMessage) => void, stopped: () => boolean): Promise<void> {

@@ -49,7 +49,9 @@ const duration = (ms: number) => {
 const count = (n: number) => n.toLocaleString('en-US');
 
 async function replay(spec: string): Promise<number> {
-  const [name, seedText, path] = spec.split(':');
+  // The path has colons of its own ("332:0:3"): it is all that follows the seed.
+  const [name, seedText, ...steps] = spec.split(':');
+  const path = steps.length > 0 ? steps.join(':') : undefined;
   const property = FUZZ_PROPERTIES.find((p) => p.name === name);
   if (!property || !seedText || path === undefined) fail(`--replay takes NAME:SEED:PATH of a failure report, not ${spec}`);
   const details = await fc.check(property.build(), { seed: Number(seedText), path, numRuns: 1 });
