@@ -12,8 +12,9 @@ const weighted = (properties: readonly FuzzProperty[], weight: number) => proper
 
 /**
  * Time shares: the entry points (diagnose, scanLogs, the HTTP API) run every reader below them and are the slowest
- * per case, so they get the most; the byte codecs, thousands of cases a second, the least; the CLI (a process per
- * case) and rule files (a rule pack per case) are slow by nature and test a thin layer over the rest.
+ * per case, so they get the most; the byte codecs, thousands of cases a second, the least. The CLI (a process per
+ * case) and rule files (a rule pack per case) get as much as the entry points: at a case or two a second, less would
+ * leave them a few dozen cases in a long run.
  */
 export const FUZZ_PROPERTIES: readonly FuzzProperty[] = [
   ...weighted(TEXT_PROPERTIES, 2),
@@ -21,8 +22,8 @@ export const FUZZ_PROPERTIES: readonly FuzzProperty[] = [
   ...weighted(BINARY_PROPERTIES, 1),
   ...weighted(DIAGNOSE_PROPERTIES, 4),
   ...weighted(HTTP_PROPERTIES, 4),
-  ...weighted(RULES_PROPERTIES, 2),
-  ...weighted(CLI_PROPERTIES, 2),
+  ...weighted(RULES_PROPERTIES, 4),
+  ...weighted(CLI_PROPERTIES, 4),
 ];
 
 const names = FUZZ_PROPERTIES.map((p) => p.name);
