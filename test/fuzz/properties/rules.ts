@@ -82,13 +82,22 @@ const grammarRuleFile = fc
   )
   .map((file) => stringify(file, { aliasDuplicateObjects: false }));
 
+/** A value as YAML (stringify() gives undefined for undefined), or as fast-check prints it when YAML cannot hold it. */
+function yamlOf(value: unknown): string {
+  try {
+    return stringify(value) ?? '';
+  } catch {
+    return fc.stringify(value);
+  }
+}
+
 /** Any rule file text: real ones as they are or mutated, grammar-built ones, YAML of any value, random text. */
 const ruleFileText = once(() =>
   fc.oneof(
     { weight: 3, arbitrary: mutated(fc.constantFrom(...realRuleFiles())) },
     { weight: 1, arbitrary: fc.constantFrom(...realRuleFiles()) },
     { weight: 3, arbitrary: grammarRuleFile },
-    { weight: 1, arbitrary: junk.map((value) => { try { return stringify(value); } catch { return String(value); } }) },
+    { weight: 1, arbitrary: junk.map(yamlOf) },
     { weight: 1, arbitrary: randomText(200) },
   ),
 );
