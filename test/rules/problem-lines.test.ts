@@ -21,6 +21,13 @@ describe('rule-file problem lines', () => {
     expect(problems[0]?.message).toMatch(/^\/: unknown property "\{\\n  error\.family: 1970-01-01T00:00:00\.000Z,\\n  error\.entraAuth: /);
   });
 
+  it('cut a YAML error that quotes the text at its first line break, also a lone CR', () => {
+    // The fuzzer's case: a folded scalar's indicator split by a CR; yaml's message quotes the rest of the file.
+    const { problems } = parseYamlSource('team.yaml', 'causes:\n  - id: x\n    summary: >\r-\n      text\n    fixes: []\n');
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(formatProblem(problem)).not.toMatch(/[\r\n]/);
+  });
+
   it('keep a plain key as it was', () => {
     const [problem] = schemaProblems('rule: []\n');
     expect(problem?.message).toBe('/: unknown property "rule"; did you mean "rules"?');
