@@ -2,6 +2,9 @@
 // slowest hostile inputs (256 KiB of one signature repeated), so regressions show as numbers.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createDoctor } from '../src/doctor.js';
+import { builtinCatalogue } from '../src/messages/catalogue.js';
+import { recognizeMessages } from '../src/messages/recognize.js';
+import { makePaste } from '../src/normalize/paste.js';
 import { checkPattern } from '../src/rules/regex-check.js';
 import { HOSTILE_SEEDS, repeated } from './hostile-pastes.js';
 
@@ -25,6 +28,13 @@ for (let r = 0; r < ROUNDS; r++) for (const p of pastes) await doctor.diagnose(p
 const each = ms(start) / (ROUNDS * pastes.length);
 console.log(`diagnose, ${pastes.length} real pastes × ${ROUNDS}: ${each.toFixed(2)} ms each, ${(1000 / each).toFixed(0)}/s`);
 
+// The message catalogue's share of a diagnosis: recognition alone on the same pastes, read as normalize() reads them.
+const prepared = pastes.map((p) => makePaste(p));
+start = performance.now();
+for (let r = 0; r < ROUNDS; r++) for (const p of prepared) recognizeMessages(p.flat, { isLineBreak: p.isLineBreak });
+const recognition = ms(start) / (ROUNDS * pastes.length);
+console.log(`  of which catalogue recognition: ${recognition.toFixed(2)} ms each, ${((100 * recognition) / each).toFixed(0)}% of a diagnosis`);
+
 const SIZE = 256 * 1024;
 const timings = [];
 for (const seed of HOSTILE_SEEDS) {
@@ -33,6 +43,11 @@ for (const seed of HOSTILE_SEEDS) {
   await doctor.diagnose(text);
   timings.push({ seed, ms: ms(start) });
 }
+// Every catalogue message's wording one after another: the most candidates a paste can raise.
+const everyMessage = builtinCatalogue().file.entries.map((e) => e.anchors.join(' ')).join(' . ');
+start = performance.now();
+await doctor.diagnose(repeated(everyMessage, SIZE));
+timings.push({ seed: '(every catalogue anchor, one after another)', ms: ms(start) });
 timings.sort((a, b) => b.ms - a.ms);
 console.log(`hostile 256 KiB inputs (${HOSTILE_SEEDS.length}), slowest first:`);
 for (const t of timings.slice(0, 5)) console.log(`  ${t.ms.toFixed(0).padStart(5)} ms  ${JSON.stringify(t.seed)}`);

@@ -6,9 +6,10 @@ import { CATALOGUE_FILE, indexCatalogue } from '../../src/messages/catalogue.js'
 import { buildCatalogue } from './catalogue-build.js';
 import { examplesThatDoNotReadBack, patternShapes, shapesNotLinear } from './catalogue-checks.js';
 import { readCatalogueInputs } from './catalogue-inputs.js';
+import { renderSourcesDoc, SOURCES_DOC_FILE } from './sources-doc.js';
 
 const args = new Set(process.argv.slice(2));
-const { inputs, meanings, sources } = readCatalogueInputs();
+const { inputs, meanings, sources, harvests } = readCatalogueInputs();
 
 const { file, report } = buildCatalogue(inputs, meanings, sources);
 const problems = [...report.problems];
@@ -26,15 +27,19 @@ for (const [source, locales] of Object.entries(report.bySource)) {
 console.log(`${report.entries} entries, ${Object.keys(file.meanings).length} meanings, ${report.excluded.length} templates excluded`);
 for (const problem of problems) console.error(`problem: ${problem}`);
 
-const text = `${JSON.stringify(file)}\n`;
-if (args.has('--check')) {
-  const committed = readFileSync(CATALOGUE_FILE, 'utf8');
-  if (committed !== text) {
-    console.error('messages/catalogue.json is not what the sources build: run npm run messages:build');
-    process.exitCode = 1;
+const outputs = [
+  { path: CATALOGUE_FILE, name: 'messages/catalogue.json', text: `${JSON.stringify(file)}\n` },
+  { path: SOURCES_DOC_FILE, name: 'docs/catalogue-sources.md', text: renderSourcesDoc(sources, harvests, report) },
+];
+for (const { path, name, text } of outputs) {
+  if (args.has('--check')) {
+    if (readFileSync(path, 'utf8') !== text) {
+      console.error(`${name} is not what the sources build: run npm run messages:build`);
+      process.exitCode = 1;
+    }
+  } else if (problems.length === 0) {
+    writeFileSync(path, text);
+    console.log(`wrote ${name} (${(text.length / 1024).toFixed(0)} KiB)`);
   }
-} else if (problems.length === 0) {
-  writeFileSync(CATALOGUE_FILE, text);
-  console.log(`wrote messages/catalogue.json (${(text.length / 1024).toFixed(0)} KiB)`);
 }
 if (problems.length > 0) process.exitCode = 1;

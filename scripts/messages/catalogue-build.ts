@@ -109,7 +109,8 @@ function openingTokens(parts: readonly TemplatePart[], literalLength: number): A
   const tokens: Array<{ token: string; before: number }> = [];
   let before = 0;
   let literalSeen = 0;
-  for (const part of coreParts(parts)) {
+  const core = coreParts(parts);
+  for (const [i, part] of core.entries()) {
     if ('hole' in part) {
       before += part.hole === 'number' ? MAX_HOLE_NUMBER : MAX_HOLE_TEXT;
       continue;
@@ -117,6 +118,11 @@ function openingTokens(parts: readonly TemplatePart[], literalLength: number): A
     for (const { token, index } of tokensOf(part.literal)) {
       const at = literalSeen + textWeight(part.literal.slice(0, index));
       if (at > literalLength * ANCHOR_ZONE && tokens.length > 0) return tokens;
+      // A word written against a placeholder ("{0}바이트보다") is one token with the value in a paste, never itself:
+      // every anchor must occur in the text for the entry to be tried (src/messages/recognize.ts).
+      const gluedBefore = index === 0 && i > 0 && 'hole' in (core[i - 1] as TemplatePart);
+      const gluedAfter = index + token.length === part.literal.length && i + 1 < core.length && 'hole' in (core[i + 1] as TemplatePart);
+      if (gluedBefore || gluedAfter) continue;
       tokens.push({ token, before: before + index + 1 });
     }
     before += part.literal.length + 1;

@@ -15,6 +15,8 @@ export interface CatalogueInputs {
   meanings: MeaningsFile;
   /** The curated files' entries with the text each was seen in, for the build's read-back proof. */
   curated: CuratedFile[];
+  /** Per harvested source: how many refs were read and the newest of them (docs/catalogue-sources.md). */
+  harvests: Record<string, SourceFile['harvested']>;
 }
 
 const filesOf = (dir: string, suffix: string) =>
@@ -27,9 +29,11 @@ export function readCatalogueInputs(dir: string = MESSAGES_DIR): CatalogueInputs
   const inputs: InputEntry[] = [];
   const sources: CatalogueFile['sources'] = {};
   const curated: CuratedFile[] = [];
+  const harvests: CatalogueInputs['harvests'] = {};
   for (const path of filesOf(join(dir, 'sources'), '.json')) {
     const file = JSON.parse(readFileSync(path, 'utf8')) as SourceFile;
     sources[file.source] = { title: file.title, origin: file.repository, licence: file.licence };
+    harvests[file.source] = file.harvested;
     inputs.push(...inputsOfSource(file));
   }
   for (const path of filesOf(join(dir, 'curated'), '.yaml')) {
@@ -39,5 +43,5 @@ export function readCatalogueInputs(dir: string = MESSAGES_DIR): CatalogueInputs
     curated.push(file);
   }
   const meanings = (parse(readFileSync(join(dir, 'meanings.yaml'), 'utf8')) ?? {}) as MeaningsFile;
-  return { inputs, sources, meanings, curated };
+  return { inputs, sources, meanings, curated, harvests };
 }

@@ -8,6 +8,7 @@ import { DoctorError } from '../errors.js';
 import { formatCauseList, formatRuleList, formatTestReport, ruleListing } from '../format/rules.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { explainRule, formatTrace } from '../rules/explain.js';
+import { explainMatches, formatMatches } from '../messages/explain-matches.js';
 import { didYouMean } from '../rules/nearest.js';
 import { displayName, findRule, listRuleFiles, loadRulePack, type RulePack } from '../rules/rule-pack.js';
 import { runRuleTests } from '../rules/rule-tests.js';
@@ -61,7 +62,10 @@ async function explain(ruleId: string, options: RuleSourceOptions & { input: str
     const ids = [...pack.rules, ...pack.disabled].map((r) => r.id);
     throw new DoctorError('MSSQLDOCTOR_ERR_USAGE', `no rule "${ruleId}"${didYouMean(ruleId, ids)} (mssql-doctor rules list shows them)`);
   }
-  const diagnosis = await doctorWithPack(pack).diagnose(await readDiagnoseInputFile(options.input));
+  const input = await readDiagnoseInputFile(options.input);
+  const diagnosis = await doctorWithPack(pack).diagnose(input);
+  const pasted = typeof input === 'string' ? input : (input.text ?? '');
+  const recordIds = new Set(diagnosis.errors.flatMap((record) => record.messages ?? []));
   const { rule } = found;
   const result = explainRule(rule, diagnosis.facts as Record<string, unknown>);
   const origin = pack.origins.get(rule.id);
@@ -69,6 +73,7 @@ async function explain(ruleId: string, options: RuleSourceOptions & { input: str
     `rule ${rule.id}${found.via ? ` (replaces ${found.via})` : ''}${origin ? `  ${origin.file}:${origin.line}` : ''}`,
     `  supports ${rule.cause} with certainty ${rule.certainty}; families: ${rule.families?.join(', ') ?? 'any'}${found.disabled ? '; DISABLED by an override' : ''}`,
     `input family: ${diagnosis.family}${result.familyApplies ? '' : ` — not one of the rule's families, so the rule is not evaluated`}`,
+    ...formatMatches(explainMatches(pasted, recordIds)),
     '',
     ...formatTrace(result.trace),
     '',

@@ -2,6 +2,7 @@
 import { Engine } from 'json-rules-engine';
 import { compileRule, SUPPORT_EVENT } from '../rules/compile.js';
 import { NULL_SAFE_OPERATORS } from '../rules/operators.js';
+import { requiredFacts } from './required-facts.js';
 import type { RuleDef } from '../schemas/rule-file.js';
 import type { Family } from '../schemas/vocabulary.js';
 
@@ -35,8 +36,11 @@ export function engineOperator(name: string): (factValue: unknown, value: unknow
 
 export async function firedRules(rules: readonly RuleDef[], facts: Readonly<Record<string, unknown>>): Promise<string[]> {
   const engine = newEngine();
-  for (const rule of rules) engine.addRule(compileRule(rule));
   const definedFacts = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
+  // A rule missing a fact it cannot fire without would only cost the engine's time (src/engine/required-facts.ts).
+  const possible = rules.filter((rule) => requiredFacts(rule).every((fact) => definedFacts[fact] !== undefined));
+  if (possible.length === 0) return [];
+  for (const rule of possible) engine.addRule(compileRule(rule));
   const { events } = await engine.run(definedFacts);
   return events.filter((e) => e.type === SUPPORT_EVENT).map((e) => String(e.params?.rule));
 }

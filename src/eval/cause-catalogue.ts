@@ -21,13 +21,20 @@ export const CATALOGUE_CAUSE_IDS = [
   'named_pipes_unavailable',
   'server_starting',
   'localdb_requires_named_pipes',
+  'localdb_not_installed',
+  'localdb_instance_unavailable',
   'connection_string_syntax',
+  'selinux_blocks_connection',
+  'linked_server_error',
   // Handshake and TLS
   'tls_certificate_untrusted',
   'tls_certificate_name_mismatch',
   'tls_version_mismatch',
   'encrypt_setting_mismatch',
   'not_sql_server',
+  'server_version_unsupported',
+  'freetds_tds_version_mismatch',
+  'client_library_defect',
   // Authentication and database
   'login_wrong_password',
   'login_unknown_user',
@@ -45,9 +52,11 @@ export const CATALOGUE_CAUSE_IDS = [
   'entra_auth_misconfigured',
   'azure_firewall_rule_missing',
   'azure_public_access_disabled',
+  'azure_login_server_name',
   'sa_password_policy_rejected',
   // Resources
   'pool_exhausted',
   'server_connection_limit',
+  'azure_transient_unavailable',
   'login_timeout_slow_server',
 ] as const;

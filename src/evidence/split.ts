@@ -27,6 +27,35 @@ function kindOf(paragraph: string, parsers: readonly EvidenceParser[]): PartKind
   return best?.kind;
 }
 
+/** A client's error text: a provider's signature, or a message the server normalizer knows standing alone. */
+function isErrorText(text: string): boolean {
+  const paste = makePaste(text);
+  return NORMALIZERS.some((n) => n.detect(paste) || n.detectAlone?.(paste));
+}
+
+/**
+ * A paragraph an evidence parser claims may end in the error itself, with no blank line between ("Server=db;…"
+ * on one line, "Login failed for user 'app'." on the next): the trailing lines that parser does not claim one by one,
+ * when they are a client's error text, are a part of their own. Lines the parser claims (an ERRORLOG's own error
+ * lines) stay with it.
+ */
+function splitTrailingError(paragraph: string, kind: EvidenceKind, parsers: readonly EvidenceParser[]): PastePart[] {
+  const parser = parsers.find((p) => p.kind === kind);
+  const lines = paragraph.split('\n');
+  if (!parser || lines.length < 2) return [{ kind, text: paragraph }];
+  let first = lines.length;
+  while (first > 1 && parser.detect(lines[first - 1] as string) < DETECT_THRESHOLD) first--;
+  const head = lines.slice(0, first).join('\n');
+  const rest = lines.slice(first).join('\n');
+  // Both halves must stand on their own: a parser that recognises its artefact only as a whole (an ERRORLOG whose
+  // lines it does not claim one by one) keeps the paragraph.
+  if (first === lines.length || parser.detect(head) < DETECT_THRESHOLD || !isErrorText(rest)) return [{ kind, text: paragraph }];
+  return [
+    { kind, text: head },
+    { kind: 'error', text: rest },
+  ];
+}
+
 /**
  * Paragraphs (separated by blank lines) are classified one by one; a paragraph no parser claims
  * (a header such as "Active Connections", a blank-separated continuation) joins the part before it,
@@ -37,12 +66,15 @@ export function splitPaste(text: string, parsers: readonly EvidenceParser[]): Pa
   for (const paragraph of text.split(/\n[ \t\u00a0]*\n/)) {
     if (!paragraph.trim()) continue;
     const kind = kindOf(paragraph, parsers);
-    const last = parts.at(-1);
-    if (last && (kind === undefined || last.kind === kind || last.kind === undefined)) {
-      last.text += `\n\n${paragraph}`;
-      last.kind ??= kind;
-    } else {
-      parts.push({ kind, text: paragraph });
+    const pieces = kind === undefined || kind === 'error' ? [{ kind, text: paragraph }] : splitTrailingError(paragraph, kind, parsers);
+    for (const piece of pieces) {
+      const last = parts.at(-1);
+      if (last && (piece.kind === undefined || last.kind === piece.kind || last.kind === undefined)) {
+        last.text += `\n\n${piece.text}`;
+        last.kind ??= piece.kind;
+      } else {
+        parts.push(piece);
+      }
     }
   }
   return parts;

@@ -110,7 +110,12 @@ function unitPattern(unit: Unit, edgeBefore: boolean, edgeAfter: boolean): strin
  */
 export function textWeight(text: string): number {
   let weight = 0;
-  for (const ch of text) if (!/\s/.test(ch)) weight += isUnspaced(ch) ? 3 : isHangul(ch) ? 2 : 1;
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    // ASCII, most of any paste, without a regex per character: whitespace is tab to carriage return and space.
+    if (code < 128) weight += code === 32 || (code >= 9 && code <= 13) ? 0 : 1;
+    else if (!/\s/.test(ch)) weight += isUnspaced(ch) ? 3 : isHangul(ch) ? 2 : 1;
+  }
   return weight;
 }
 

@@ -3,7 +3,7 @@
 // the text stops where it stops.
 import { builtinCatalogue, type Catalogue, type CatalogueEntry, type Layer } from './catalogue.js';
 import { foldCase, PATTERN_FLAGS, textWeight } from './pattern.js';
-import { forEachToken } from './tokens.js';
+import { forEachToken, tokenKey, type Token } from './tokens.js';
 
 export interface MessageMatch {
   id: string;
@@ -22,14 +22,19 @@ export interface MessageMatch {
 }
 
 /**
- * Bounds that keep recognition linear in the text whatever it holds: at most this many candidate entries (the first
- * whose anchors occur), and this many anchor occurrences tried per entry. A paste with more distinct catalogue
- * messages than that is a log, which `mssql-doctor scan` reads entry by entry.
+ * Bounds that keep recognition linear in the text whatever it holds: at most this many candidate entries (entries all
+ * of whose anchors occur, in the order they appear), this many anchor occurrences tried per entry, and this many regex
+ * runs in all. A paste needing more is a log, which `mssql-doctor scan` reads entry by entry. The bounds are well
+ * above what a paste needs (the corpus's 436 texts raise at most 176 candidates and a paste runs about 180 regexes), so
+ * that a text's later messages are not starved; `npm run bench` times a paste of every anchor of the catalogue, which
+ * reaches them.
  */
-export const MAX_CANDIDATES = 400;
+export const MAX_CANDIDATES = 600;
 export const MAX_TRIES_PER_ENTRY = 8;
 /** Starts tried in one window before its anchor (each one regex run over the window). */
 export const MAX_STARTS = 8;
+/** Regex runs one recognition may make, over all candidates (see above). */
+export const MAX_REGEX_RUNS = 5000;
 
 /**
  * A message cut short is recognised when the text stops right after it (its end, a line break, an ellipsis, a
@@ -49,22 +54,56 @@ interface Candidate {
   at: number[];
 }
 
-/** The entries whose anchor tokens occur in the text, with where (first come, first served). */
+/** Where a token occurs in the text: its first MAX_TRIES_PER_ENTRY places, and how often in all. */
+interface TokenSeen {
+  at: number[];
+  count: number;
+}
+
+/** Per entry of a catalogue, how many of its anchors a text holds: reused between calls, zeroed after each. */
+const anchorCounts = new WeakMap<Catalogue, Uint8Array>();
+
+/**
+ * The entries all of whose anchor tokens occur in the text (every anchor lies in the template's opening, which any
+ * match long enough to count covers), each with the places to try: those of its anchor that occurs least often in
+ * this text (an entry anchored on "made" and "connection" is tried where "made" is, not at the first eight of a
+ * paste's many "connection"s). Entries come in the order their first anchor appears, at most MAX_CANDIDATES.
+ */
 function candidatesIn(text: string, catalogue: Catalogue): Candidate[] {
-  const found = new Map<number, Candidate>();
+  const seen = new Map<Token, TokenSeen>();
   forEachToken(text, (token, at) => {
-    const entries = catalogue.byToken.get(token);
-    if (!entries) return;
-    for (const index of entries) {
-      const candidate = found.get(index);
-      if (candidate) {
-        if (candidate.at.length < MAX_TRIES_PER_ENTRY) candidate.at.push(at);
-      } else if (found.size < MAX_CANDIDATES) {
-        found.set(index, { index, at: [at] });
-      }
+    if (!catalogue.byToken.has(token)) return;
+    const known = seen.get(token);
+    if (!known) seen.set(token, { at: [at], count: 1 });
+    else {
+      known.count++;
+      if (known.at.length < MAX_TRIES_PER_ENTRY) known.at.push(at);
     }
   });
-  return [...found.values()];
+  const { entries } = catalogue.file;
+  const counts = anchorCounts.get(catalogue) ?? new Uint8Array(entries.length);
+  anchorCounts.set(catalogue, counts);
+  const raised: number[] = [];
+  const candidates: Candidate[] = [];
+  try {
+    for (const token of seen.keys()) {
+      for (const index of catalogue.byToken.get(token) as readonly number[]) if ((counts[index] = (counts[index] as number) + 1) === 1) raised.push(index);
+    }
+    for (const index of raised) {
+      const entry = entries[index] as CatalogueEntry;
+      if (counts[index] !== entry.anchors.length) continue;
+      let rarest: TokenSeen | undefined;
+      for (const anchor of entry.anchors) {
+        const where = seen.get(tokenKey(anchor));
+        if (where && (!rarest || where.count < rarest.count)) rarest = where;
+      }
+      if (rarest) candidates.push({ index, at: rarest.at });
+      if (candidates.length === MAX_CANDIDATES) break;
+    }
+  } finally {
+    for (const index of raised) counts[index] = 0;
+  }
+  return candidates;
 }
 
 const compiled = new WeakMap<CatalogueEntry, RegExp>();
@@ -101,13 +140,21 @@ function cutAt(text: string, end: number, isLineBreak: (index: number) => boolea
  * The match of one entry whose window holds the anchor at `at`, if it covers enough of the wording. `text` is the
  * case-folded `original`, position for position; placeholder values are read from the original.
  */
-function matchAt(text: string, original: string, entry: CatalogueEntry, at: number, isLineBreak: (index: number) => boolean): MessageMatch | undefined {
+function matchAt(
+  text: string,
+  original: string,
+  entry: CatalogueEntry,
+  at: number,
+  isLineBreak: (index: number) => boolean,
+  budget: { runs: number },
+): MessageMatch | undefined {
   const from = Math.max(0, at - entry.before);
   const window = text.slice(from, Math.min(text.length, at + entry.span));
   const pattern = patternOf(entry);
   // An earlier word that opens the template too ("Server" before "Server (db01) unknown") gives a match too short to
   // count: the next start is tried, up to the anchor (a match must reach it), at most MAX_STARTS times.
-  for (let start = 0, tries = 0; start <= at - from && tries < MAX_STARTS; tries++) {
+  for (let start = 0, tries = 0; start <= at - from && tries < MAX_STARTS && budget.runs > 0; tries++) {
+    budget.runs--;
     pattern.lastIndex = start;
     const m = pattern.exec(window);
     if (!m || from + m.index > at) return undefined;
@@ -118,6 +165,9 @@ function matchAt(text: string, original: string, entry: CatalogueEntry, at: numb
   return undefined;
 }
 
+/** The least wording a match that stops early must cover to count, for a share of the template's. */
+const cutFloor = (entry: CatalogueEntry, share: number) => Math.min(entry.literal, Math.max(entry.minimum, Math.ceil(entry.literal * share)));
+
 /** A regex match read as a message match, if it covers enough of the wording. */
 function matchOf(
   text: string,
@@ -127,6 +177,10 @@ function matchOf(
   from: number,
   isLineBreak: (index: number) => boolean,
 ): MessageMatch | undefined {
+  const complete = m[1 + entry.holes] !== undefined;
+  // A match that stopped early is most often the template's first word alone (its later words are optional, so that
+  // a cut text matches): at most three weight per character, it cannot reach the least a cut must cover.
+  if (!complete && 3 * m[0].length < cutFloor(entry, CUT_SHARE)) return undefined;
   const holes: Array<[number, number]> = [];
   const values: string[] = [];
   for (let g = 1; g <= entry.holes; g++) {
@@ -145,11 +199,9 @@ function matchOf(
   }
   wording += text.slice(position, end);
   const literal = textWeight(wording);
-  const complete = m[1 + entry.holes] !== undefined;
   if (!complete) {
-    const floor = (share: number) => Math.min(entry.literal, Math.max(entry.minimum, Math.ceil(entry.literal * share)));
-    const mostOfIt = entry.literal >= PARTIAL_LITERAL && literal >= floor(PARTIAL_SHARE);
-    const cutShort = literal >= floor(CUT_SHARE) && cutAt(text, end, isLineBreak);
+    const mostOfIt = entry.literal >= PARTIAL_LITERAL && literal >= cutFloor(entry, PARTIAL_SHARE);
+    const cutShort = literal >= cutFloor(entry, CUT_SHARE) && cutAt(text, end, isLineBreak);
     if (!mostOfIt && !cutShort) return undefined;
   }
   return { id: entry.id, entry, start, end, literal, complete, values, holes };
@@ -212,12 +264,14 @@ export function recognizeMessages(original: string, options: RecognizeOptions = 
   const catalogue = options.catalogue ?? builtinCatalogue();
   const isLineBreak = options.isLineBreak ?? noBreaks;
   const matches: MessageMatch[] = [];
+  const budget = { runs: MAX_REGEX_RUNS };
   for (const { index, at } of candidatesIn(text, catalogue)) {
+    if (budget.runs <= 0) break;
     const entry = catalogue.file.entries[index] as CatalogueEntry;
     let coveredUntil = -1;
     for (const position of at) {
       if (position < coveredUntil) continue;
-      const match = matchAt(text, original, entry, position, isLineBreak);
+      const match = matchAt(text, original, entry, position, isLineBreak, budget);
       if (match) {
         matches.push(match);
         coveredUntil = match.end;

@@ -52,6 +52,8 @@ const OS_ERROR =
  * name (db01)". A bare number there is an ODBC native error ("does not exist (20009)"), not a server.
  */
 const SERVER_SUFFIX = /(?:does not exist|connection failed|timed out|machine name|from the server) \(((?!\d+\))[^()\s]+)\)/i;
+/** DBD::Sybase's CT-Library messages name the server as given: "Server 127.0.0.1:1433, database master". */
+const CTLIB_SERVER = /NUMBER = \(\d{1,6}\) Server ([^\s,]{1,300}), database\b/;
 
 export const dblib: ProviderNormalizer = {
   provider: 'dblib',
@@ -88,8 +90,8 @@ export const dblib: ProviderNormalizer = {
       if (bare) push({ message: bare[0] }, bare.index);
     }
 
-    const suffix = SERVER_SUFFIX.exec(paste.flat);
-    const spec = suffix ? parseServerSpec(suffix[1] as string, { allowColonPort: true }) : undefined;
+    const named = SERVER_SUFFIX.exec(paste.flat) ?? CTLIB_SERVER.exec(paste.flat);
+    const spec = named ? parseServerSpec(named[1] as string, { allowColonPort: true }) : undefined;
     const first = records[0];
     if (spec && first && !/^\*+$/.test(spec.host)) Object.assign(first, compact({ server: spec.host, instance: spec.instance, port: spec.port }));
     return records;

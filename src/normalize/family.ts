@@ -101,6 +101,13 @@ const FAMILY_OF_NUMBER: Record<number, Family> = {
 const TEDIOUS_LOOKUP_TIMEOUT = String.raw`Failed to connect to (?:[^\s\\]{1,255}\\[^\s:\\]{1,128}|[^\s:\\]{1,255}:undefined) in \d{1,7}ms`;
 const GO_LOOKUP_FAILED = 'unable to get instances from Sql Server Browser';
 const GO_INSTANCE_MISSING = String.raw`no instance matching '[^'\n]{0,128}' returned from host`;
+/**
+ * Go's net.OpError for the Browser query's read: the host answered the UDP datagram to 1434 with ICMP port unreachable,
+ * which Linux reports as ECONNREFUSED ("read udp 10.0.0.9:40580->10.0.0.5:1434: read: connection refused") and Windows
+ * as WSAECONNRESET on the recv ("…:1434: wsarecv: An existing connection was forcibly closed…"): nothing listens on
+ * UDP 1434 there. The refusal is the Browser's, not a TCP connect's.
+ */
+const BROWSER_PORT_REFUSED = String.raw`\bread udp [^\s>]{1,64}->[^\s]{1,64}:1434: (?:read: connection refused|wsarecv: )`;
 
 /**
  * tedious (and node-mssql over it) when the server's PRELOGIN answer says ENCRYPT_ON or ENCRYPT_REQ (Force Encryption,
@@ -128,6 +135,9 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family, Layer]> = [
   // DBNETLIB's Connect() failing with OS error 53 (network path not found): the machine was not found. The OS error
   // read in DBNETLIB's terms, so it stands in the os layer beside (and before, by PRECEDENCE) the number's outcome.
   [/ConnectionOpen \(Connect\(\)\)\.?\s*\(53\)/i, 'not_found', 'os'],
+  // A refused Browser query (UDP 1434) is the instance lookup failing, in the os layer beside (and before, by
+  // PRECEDENCE) the refusal its words name.
+  [composeRegex(BROWSER_PORT_REFUSED, 'i'), 'not_found', 'os'],
   // A client asking SQL Browser for a named instance's port and getting none (tedious then dials "host:undefined").
   [/\bEINSTLOOKUP\b|Port for [^\s]+ not found|Failed to connect to [^\s:]+:undefined\b|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out/i, 'not_found', 'driver'],
   // A Browser lookup that gave no port, unless the client went on to dial a default port (go-sqlcmd does, a few lines
@@ -200,6 +210,7 @@ const PHASE_SIGNALS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.ph
  */
 const INSTANCE_LOOKUP_OUTCOMES: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.instanceLookup']>]> = [
   [composeRegex(String.raw`Port for [^\s]+ not found|${GO_INSTANCE_MISSING}`, 'i'), 'instance-missing'],
+  [composeRegex(BROWSER_PORT_REFUSED, 'i'), 'refused'],
   [
     composeRegex(
       String.raw`${TEDIOUS_LOOKUP_TIMEOUT}|${GO_LOOKUP_FAILED} on host [^\s:]{1,255}: [^\n]{0,200}?(?:i\/o timeout|timed out)|named instance [^\s]+ failed\. Error: [^\n]{0,200}?Receive timed out`,

@@ -13,7 +13,7 @@ import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from '.
 const OP_ERROR = /\b(?:read|write) tcp [^\s>]{1,64}->([^\s]{1,64}): ((?:wsarecv|wsasend|read|write)?:? ?[^\n]{1,300})/g;
 
 const SIGNATURE =
-  /\b(?:read|write) tcp [^\s>]{1,64}->[^\s]{1,64}: |unable to open tcp connection with host '|no instance matching '[^'\n]{0,128}' returned from host '|unable to get instances from Sql Server Browser on host|TLS Handshake failed: |\b[Ll]ogin error: |\bmssql: (?!Error \d)[A-Z]|\blookup [^\s:]{1,255}: (?:getaddrinfow: )?[Nn]o such host/i;
+  /\b(?:read|write) tcp [^\s>]{1,64}->[^\s]{1,64}: |unable to open tcp connection with host '|no instance matching '[^'\n]{0,128}' returned from host '|unable to get instances from Sql Server Browser on host|TLS Handshake failed: |\b[Ll]ogin error: |\bmssql: (?!Error \d)[A-Z]|\blookup [^\s:]{1,255}(?: on [^\s]{1,64})?: (?:getaddrinfow: )?[Nn]o such host/i;
 /** go-sqlcmd prints the same driver messages; those pastes stay sqlcmd's (see sqlcmd.ts). */
 const PRINTED_BY_SQLCMD = /\bsqlcmd\b|^DRIVER:/im;
 
@@ -29,7 +29,11 @@ const TLS = /TLS Handshake failed: ([^\n]{1,300})/g;
 const SERVER_ERROR = /(?:[Ll]ogin error: )?mssql: (?!Error \d)([^\n]{1,300})/g;
 /** Every connection-string value go-mssqldb could not read (client-config.ts's pattern, global for matchAll). */
 const GO_DSN_VALUES = composeRegex(GO_DSN_VALUE.source, 'g');
-const LOOKUP = /\blookup ([^\s:]{1,255}): ((?:getaddrinfow: )?no such host(?: is known)?)/gi;
+/**
+ * Go's *net.DNSError: "lookup NAME: no such host", or with the resolver it asked, "lookup NAME on 10.0.0.2:53: no such
+ * host" (net/net.go DNSError.Error adds " on " + Server when the pure-Go resolver answered; Linux's default).
+ */
+const LOOKUP = /\blookup ([^\s:]{1,255})(?: on [^\s]{1,64})?: ((?:getaddrinfow: )?no such host(?: is known)?)/gi;
 
 export const go: ProviderNormalizer = {
   provider: 'go',

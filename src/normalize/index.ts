@@ -9,11 +9,13 @@ import type { Family, Provider } from '../schemas/vocabulary.js';
 import { isLocalHost } from '../target/server-spec.js';
 import { kindOf } from '../value-kind.js';
 import { configErrorIn } from './client-config.js';
+import { versionFactsIn } from './client-version.js';
 import { dblib } from './dblib.js';
 import { withMessages } from './catalogue-records.js';
 import { classifyFamily, familyOfMeaning, instanceLookupOf, phaseOf, tlsReasonOf, type FamilySignal } from './family.js';
 import { go } from './go.js';
 import { jdbc } from './jdbc.js';
+import { linkedServerIn } from './linked-server.js';
 import { odbc, sqlStatesIn } from './odbc.js';
 import { symbolicCodeIn } from './os-errors.js';
 import { makePaste, type Paste } from './paste.js';
@@ -147,6 +149,10 @@ function errorFacts(errors: readonly ErrorRecord[], family: Family, paste: Paste
   else if (config) set('error.configError', config.error, paste.lineAt(config.index));
   const symbolic = firstSymbolicCode(errors);
   set('error.symbolicCode', symbolic?.code, symbolic?.record.line);
+  // Versions and a linked server's relay, read from the whole paste (src/normalize/client-version.ts, linked-server.ts).
+  for (const f of versionFactsIn(paste.flat)) set(f.name, f.value, paste.lineAt(f.index));
+  const linked = linkedServerIn(paste.flat);
+  if (linked) set('error.linkedServer', linked.name, paste.lineAt(linked.index));
 
   const timeout = /Login timeout expired/i.exec(paste.flat);
   if (timeout) set('error.loginTimeout', true, paste.lineAt(timeout.index));

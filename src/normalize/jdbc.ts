@@ -26,7 +26,12 @@ const SSL_FAILURE =
 const SSL_HANDSHAKE = /SSLHandshakeException: ((?:(?!SSLHandshakeException: ).){1,300}?)(?= Caused by:| at [\w$.]+\(|$)/i;
 /** Any other SQLServerException headline: login failures, closed connections. */
 const HEADLINE = /SQLServerException: ((?:(?!SQLServerException: ).){1,600}?)(?= ClientConnectionI[dl]| at [\w$.]+\(| Caused by:|$)/g;
-const JTDS_IO = /Network error IOException: ((?:(?!Network error IOException: ).){1,300}?)(?=\.? at |\)|$)/g;
+/**
+ * jTDS wraps an IOException as "Network error IOException: …" while it connects (JtdsConnection) and as "I/O Error: …"
+ * once it talks TDS (TdsCore, SharedSocket: "I/O Error: Unknown packet type 0x48", "I/O Error: DB server closed
+ * connection."), Messages.properties error.connection.ioerror and error.generic.ioerror.
+ */
+const JTDS_IO = /(Network error IOException|I\/O Error): ((?:(?!Network error IOException: |I\/O Error: ).){1,300}?)(?=\.? at |\)|$)/g;
 const JTDS_HOST = /Unknown server host name '([^']{1,255})'/g;
 
 /** Java's socket wordings that the shared phrase list does not know. */
@@ -79,7 +84,7 @@ export const jdbc: ProviderNormalizer = {
       const message = (m[1] as string).trim();
       if (!isSpecific(message)) push({ message }, m.index);
     }
-    for (const m of matchAll(paste, JTDS_IO)) push({ message: `Network error IOException: ${(m[1] as string).trim()}` }, m.index);
+    for (const m of matchAll(paste, JTDS_IO)) push({ message: `${m[1] as string}: ${(m[2] as string).trim()}` }, m.index);
     for (const m of matchAll(paste, JTDS_HOST)) push({ server: m[1], socket: 'dns', message: m[0] }, m.index);
     return records;
   },

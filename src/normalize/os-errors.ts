@@ -37,6 +37,8 @@ const WINDOWS: Record<number, OsError> = {
 };
 
 const LINUX: Record<number, OsError> = {
+  // connect() refused by the local security policy (SELinux, AppArmor, a sandbox), not by the network.
+  13: { name: 'EACCES', outcome: 'access_denied' },
   101: { name: 'ENETUNREACH', outcome: 'unreachable' },
   104: { name: 'ECONNRESET', outcome: 'reset' },
   110: { name: 'ETIMEDOUT', outcome: 'timeout' },
@@ -47,6 +49,7 @@ const LINUX: Record<number, OsError> = {
 };
 
 const MACOS: Record<number, OsError> = {
+  13: { name: 'EACCES', outcome: 'access_denied' },
   51: { name: 'ENETUNREACH', outcome: 'unreachable' },
   54: { name: 'ECONNRESET', outcome: 'reset' },
   60: { name: 'ETIMEDOUT', outcome: 'timeout' },
@@ -69,6 +72,7 @@ const SYMBOLIC: Record<string, SocketOutcome> = {
   ECONNRESET: 'reset',
   EPIPE: 'reset',
   ECONNABORTED: 'aborted',
+  EACCES: 'access_denied',
 };
 
 /**

@@ -25,6 +25,9 @@ const PHRASES: ReadonlyArray<readonly [RegExp, SocketOutcome]> = [
   [/\bunexpected EOF\b|: EOF\b/i, 'closed'],
   [/no process is on the other end of the pipe/i, 'pipe_closed'],
   [/all pipe instances are busy/i, 'pipe_busy'],
+  // A connect() the local security policy refused (EACCES): Go's net.OpError, the JDK's SocketException on Linux
+  // ("(connect failed)") and Windows ("Permission denied: connect"), Python's socket.error.
+  [/connect: permission denied|permission denied \(connect failed\)|permission denied: (?:connect|no further information)|\[Errno 13\] Permission denied/i, 'access_denied'],
   [/the network path was not found|the system cannot find the file specified/i, 'pipe_not_found'],
 ];
 

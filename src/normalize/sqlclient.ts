@@ -6,7 +6,11 @@ import { compact, matchAll, withSocketOutcome, type ProviderNormalizer } from '.
 import { canonicalSniProvider } from './sni-message.js';
 
 const SIGNATURE =
-  /\(provider: [^,()]{1,60}, error: -?\d+|System\.Data\.SqlClient|Microsoft\.Data\.SqlClient|SqlException|A network-related or instance-specific error occurred/i;
+  /\(provider: [^,()]{1,60}, error: -?\d+|System\.Data\.SqlClient|Microsoft\.Data\.SqlClient|A network-related or instance-specific error occurred/i;
+/** .NET's exception class as .NET spells it: Java's java.sql.SQLException (jTDS, mssql-jdbc) is not SqlClient's. */
+const SQL_EXCEPTION = /SqlException/;
+/** Where the paste first shows SqlClient's signature, if it does. */
+const signatureAt = (flat: string) => SIGNATURE.exec(flat)?.index ?? SQL_EXCEPTION.exec(flat)?.index;
 
 /** "(provider: X, error: N - message)"; the message may hold one level of parentheses. */
 const PROVIDER_TAG = /\(provider: ([^,()]{1,60}), error: (-?\d+) - ((?:[^()]|\([^()]*\))*)\)/g;
@@ -28,7 +32,7 @@ const DRIVER = /(Microsoft\.Data\.SqlClient|System\.Data\.SqlClient)/;
 
 export const sqlclient: ProviderNormalizer = {
   provider: 'sqlclient',
-  detect: (paste) => SIGNATURE.test(paste.flat),
+  detect: (paste) => signatureAt(paste.flat) !== undefined,
   parse(paste) {
     const driver = DRIVER.exec(paste.flat)?.[1];
     const records: ErrorRecord[] = [];
@@ -97,13 +101,9 @@ export const sqlclient: ProviderNormalizer = {
       }
     }
 
-    if (records.length === 0 && SIGNATURE.test(paste.flat)) {
-      const at = SIGNATURE.exec(paste.flat);
-      records.push(
-        withSocketOutcome(
-          compact<ErrorRecord>({ provider: 'sqlclient', driver, message: paste.lineAt(at?.index ?? 0), line: paste.lineAt(at?.index ?? 0) }),
-        ),
-      );
+    const at = records.length === 0 ? signatureAt(paste.flat) : undefined;
+    if (at !== undefined) {
+      records.push(withSocketOutcome(compact<ErrorRecord>({ provider: 'sqlclient', driver, message: paste.lineAt(at), line: paste.lineAt(at) })));
     }
     return records;
   },

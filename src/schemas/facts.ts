@@ -52,8 +52,8 @@ export const FACT_SCHEMAS = {
     'What a TLS failure text names: no common protocol version, a certificate the client does not trust (or not the one it pinned), a certificate for another name, the server closing the connection mid-handshake (EOF) without saying why, the server requiring encryption that the client turned off (tedious\'s "Server requires encryption, set \'encrypt\' config option to true.", EENCRYPT: no TLS handshake was attempted), the client requiring encryption that the server cannot give (PRELOGIN ENCRYPT_NOT_SUP: no certificate), or a certificate outside its validity period.',
   ),
   'error.instanceLookup': OneOf(
-    ['unanswered', 'instance-missing', 'tcp-disabled'],
-    'What the client\'s SQL Browser lookup (UDP 1434) got: no answer before the deadline, an answer that lists no such instance ("Port for X not found", "no instance matching"), or one that lists the instance without a TCP port (TCP/IP disabled for it).',
+    ['unanswered', 'refused', 'instance-missing', 'tcp-disabled'],
+    'What the client\'s SQL Browser lookup (UDP 1434) got: no answer before the deadline, a refusal (the host answered the query with ICMP port unreachable: nothing listens on UDP 1434 there; Go prints "read udp …:1434: read: connection refused"), an answer that lists no such instance ("Port for X not found", "no instance matching"), or one that lists the instance without a TCP port (TCP/IP disabled for it).',
   ),
   'error.loginState': Num(
     'state',
@@ -101,6 +101,19 @@ export const FACT_SCHEMAS = {
   'error.notTds': Bool('What answered on the port does not speak TDS: the driver read bytes that are no TDS packet (another program listens there).'),
   'error.redirected': Bool('The server routed the client to another host and port during login (Azure SQL redirect, read-only routing); the failure is the redirect target\'s.'),
   'error.symbolicCode': Str('A symbolic code the driver printed: ECONNREFUSED, ETIMEOUT, ESOCKET, ELOGIN, EINSTLOOKUP, P1001, …'),
+  'error.clientLibrary': OneOf(
+    ['mssql-jdbc', 'jtds', 'Microsoft.Data.SqlClient', 'System.Data.SqlClient', 'tedious', 'go-mssqldb', 'pymssql', 'tiny_tds', 'freetds', 'msodbcsql'],
+    'The client library the paste names together with its version (a jar name, a gem, npm, NuGet, pip or Go module path, an ODBC driver\'s file or name, a FreeTDS banner); with several, the TDS driver, and a FreeTDS wrapper (pymssql, TinyTDS) before FreeTDS.',
+  ),
+  'error.clientVersion': Str('That library\'s version as the paste wrote it: "12.2.0" (mssql-jdbc-12.2.0.jre11.jar), "16.6.1" (tedious@16.6.1), "18" (ODBC Driver 18 for SQL Server).'),
+  'error.clientVersionMajor': Num('version', 'The major number of error.clientVersion (12 for 12.2.0).'),
+  'error.clientVersionMinor': Num('version', 'The minor number of error.clientVersion (2 for 12.2.0); absent where the paste names only a major version.'),
+  'error.serverMajorVersion': Num(
+    'version',
+    'The SQL Server major version the paste names: 8 SQL Server 2000, 9 2005, 10 2008 and 2008 R2, 11 2012, 12 2014, 13 2016, 14 2017, 15 2019, 16 2022; from a driver refusing it ("SQL Server version 8 is not supported by this driver"), a version banner, an old-style build number (8.00.2039) or a mention in the text.',
+  ),
+  'error.tdsVersion': Str('The TDS protocol version a FreeTDS-based client was set to ("tds version = 7.4", TDSVER=7.0, tds_version=\'7.1\', TDS_Version=8.0), else the default tsql -C reports ("TDS version: 5.0"); "auto" lets FreeTDS choose.'),
+  'error.linkedServer': Str('A linked server relayed the failure: its name (\'for linked server "DB02"\'), or the OLE DB provider\'s name a relayed error carries as its server name (SQLNCLI11, MSOLEDBSQL). The client\'s own connection worked.'),
 
   // Where the client tried to go (error text, connection string, caller).
   'target.host': Str('Host name or address the client tried to reach.'),
@@ -194,6 +207,15 @@ export const FACT_SCHEMAS = {
 
   // Service state (a person's answer, sc query, Get-Service, systemctl).
   'service.running': Bool('The SQL Server service for the instance is running.'),
+  'server.linkedServerReachable': Bool(
+    'Given: `EXEC sp_testlinkedserver N\'NAME\'` succeeds on the server that runs the failing procedure, so that server can reach the linked server it names.',
+  ),
+  // The client machine (a person's answer).
+  'client.selinuxMode': OneOf(['enforcing', 'permissive', 'disabled'], 'Given: what `getenforce` prints on the client machine (Linux): only enforcing SELinux denies a connection.'),
+  'client.localdbState': OneOf(
+    ['running', 'stopped', 'missing', 'not-installed'],
+    'Given: what `SqlLocalDB info NAME` says of the LocalDB instance the client names: running, stopped (it starts on the first connection), missing (not created for this Windows user), or not-installed (no SqlLocalDB at all).',
+  ),
   'server.sessionsAtLimit': Bool(
     'Given: the instance holds as many user sessions as its "user connections" setting allows (or the Azure SQL database is at its sessions or workers limit).',
   ),

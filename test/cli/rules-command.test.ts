@@ -61,6 +61,28 @@ describe('rules explain', () => {
     expect(stdout).toMatch(/ranks #1 of \d+ in the full diagnosis/);
   });
 
+  it('shows which catalogue entry matched which text, and which were read for the family only', () => {
+    const { stdout } = runCli(['rules', 'explain', seedRule, '--input', input]);
+    // The seed's socket text is Windows' WSAECONNREFUSED (messages/curated/windows.yaml), inside SqlClient's layout.
+    expect(stdout).toContain('windows:WSAECONNREFUSED (os, en): "No connection could be made because the target machine actively refused it"');
+    // SqlClient's three packages word the layout alike: one line names them all.
+    expect(stdout).toMatch(/mds:TdsParser\.ProcessSNIError, netfx:TdsParser\.ProcessSNIError, sds:TdsParser\.ProcessSNIError \(wrapper, en\): "\(provider: TCP Provider, error: 0 - /);
+
+    const spanish = join(tempDir(), 'es.txt');
+    writeFileSync(spanish, 'Login failed for user \'app\'.\nNo se puede establecer una conexión ya que el equipo de destino denegó expresamente dicha conexión.\n');
+    const both = runCli(['rules', 'explain', seedRule, '--input', spanish]).stdout;
+    expect(both).toMatch(/\bsqlserver:18456\b[^(]*\(server, en\): "Login failed for user 'app'\."/);
+    expect(both).toMatch(/windows:WSAECONNREFUSED \(os, [a-z -]*\bes\b[a-z -]*; read for the family only\): "No se puede establecer una conexión/);
+  });
+
+  it('masks a secret of the paste wherever the matched text repeats it', () => {
+    const file = join(tempDir(), 'secret.txt');
+    writeFileSync(file, "Server=db01;Password=Zq7vLm2Kx9;\nLogin failed for user 'Zq7vLm2Kx9'.\n");
+    const { stdout } = runCli(['rules', 'explain', seedRule, '--input', file]);
+    expect(stdout).toContain("Login failed for user '***'.");
+    expect(stdout).not.toContain('Zq7vLm2Kx9');
+  });
+
   it('says when the family keeps a rule from running', () => {
     const dnsRule = createDoctor().pack.rules.find((r) => r.families?.length === 1 && r.families[0] === 'dns');
     const { stdout } = runCli(['rules', 'explain', dnsRule?.id ?? '', '--input', input]);

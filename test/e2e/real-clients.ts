@@ -1,14 +1,14 @@
 // The real SQL Server clients installed on this machine, each run against a target to capture what it prints.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Provider } from '../../src/schemas/vocabulary.js';
+import { FREETDS_ENV, freetdsServer, TDS_ODBC_DRIVER } from './client-config.js';
+import { CLIENT_WAIT_MS, LOGIN_TIMEOUT_S, onPath, runCommand } from './client-process.js';
 import type { Target } from './local-targets.js';
+import { dbdSybase, goMssqldb, jtds, pdoDblib } from './program-clients.js';
 
-/** Every client gets this long before it is killed; their own login timeouts are 3 s, Browser lookups ~16 s. */
-export const CLIENT_WAIT_MS = 25_000;
-const LOGIN_TIMEOUT_S = 3;
+export { removeClientConfig } from './client-config.js';
+export { CLIENT_WAIT_MS } from './client-process.js';
 
 export interface RealClient {
   id: string;
@@ -20,41 +20,6 @@ export interface RealClient {
   run(target: Target): Promise<string>;
 }
 
-/** Runs a command, stdout and stderr interleaved as a terminal shows them, killed after a bounded wait. */
-function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<string> {
-  return new Promise((resolve) => {
-    let output = '';
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => child.kill('SIGKILL'), CLIENT_WAIT_MS);
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => (output += `${command}: ${error.message}\n`));
-    child.on('close', () => {
-      clearTimeout(timer);
-      resolve(output);
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
-}
-
-const onPath = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
-
-// FreeTDS reads its defaults from freetds.conf and the ODBC driver manager from odbcinst.ini: temp copies keep
-// the machine's own configuration out of the results and give every client the same short login timeout.
-const configDir = mkdtempSync(join(tmpdir(), 'mssql-doctor-e2e-'));
-writeFileSync(join(configDir, 'freetds.conf'), `[global]\n\ttds version = 7.4\n\tconnect timeout = ${LOGIN_TIMEOUT_S}\n\ttimeout = ${LOGIN_TIMEOUT_S}\n`);
-const TDS_ODBC_DRIVER = ['/usr/lib/x86_64-linux-gnu/odbc/libtdsodbc.so', '/usr/lib/aarch64-linux-gnu/odbc/libtdsodbc.so', '/usr/lib/odbc/libtdsodbc.so'].find(existsSync);
-writeFileSync(join(configDir, 'odbcinst.ini'), `[FreeTDS]\nDescription=FreeTDS ODBC driver\nDriver=${TDS_ODBC_DRIVER ?? 'libtdsodbc.so'}\n`);
-writeFileSync(join(configDir, 'odbc.ini'), '');
-const FREETDS_ENV = { FREETDSCONF: join(configDir, 'freetds.conf'), ODBCSYSINI: configDir, ODBCINI: join(configDir, 'odbc.ini') };
-
-export function removeClientConfig(): void {
-  rmSync(configDir, { recursive: true, force: true });
-}
-
-/** FreeTDS spells a named instance host\INSTANCE and an explicit port host:port. */
-const freetdsServer = (t: Target) => (t.instance ? `${t.host}\\${t.instance}` : `${t.host}:${t.port}`);
 const odbcConnectionString = (t: Target) =>
   `Driver=FreeTDS;Server=${t.instance ? `${t.host}\\${t.instance}` : `${t.host};Port=${t.port}`};UID=sa;PWD=not-a-secret;TDS_Version=7.4`;
 
@@ -64,7 +29,9 @@ function pythonWith(module: string): string | undefined {
 }
 
 function pythonClient(id: string, provider: Provider, module: string, connectCall: string, versionExpr: string): RealClient {
-  const python = () => pythonWith(module);
+  // Looked up once: a synchronous import check per attempt held this event loop (and the other clients' starts) for seconds.
+  let found: string | undefined | null = null;
+  const python = () => (found === null ? (found = pythonWith(module)) : found);
   return {
     id,
     provider,
@@ -167,4 +134,4 @@ export const tedious: RealClient = {
   },
 };
 
-export const REAL_CLIENTS: readonly RealClient[] = [tedious, tsql, bsqldb, isql, pyodbc, pymssql];
+export const REAL_CLIENTS: readonly RealClient[] = [tedious, tsql, bsqldb, isql, pyodbc, pymssql, pdoDblib, dbdSybase, jtds, goMssqldb];

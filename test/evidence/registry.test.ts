@@ -29,6 +29,19 @@ describe('splitPaste', () => {
     expect(splitPaste(fixture('seed/sqlcmd.txt'), PARSERS).map((p) => p.kind)).toEqual(['error']);
   });
 
+  it('splits off the error that follows a connection string on the next line, with no blank line between', () => {
+    const connection = 'Server=tcp:db01,1433;Database=app;User Id=app;Password=***;';
+    const error = "Login failed for user 'app'.";
+    expect(splitPaste(`${connection}\n${error}`, PARSERS)).toEqual([
+      { kind: 'connection_string', text: connection },
+      { kind: 'error', text: error },
+    ]);
+    // The ERRORLOG's own error lines ("Logon  Login failed for user 'sa'. Reason: …") are ERRORLOG lines: they stay.
+    const errorlog = fixture('evidence/errorlog/linux-2017-loopback-only-script-comment.txt').trim();
+    expect(errorlog).toContain("Login failed for user 'sa'.");
+    expect(splitPaste(errorlog, PARSERS).map((p) => p.kind)).toEqual(['errorlog']);
+  });
+
   it('leaves text nobody recognises unlabelled', () => {
     expect(splitPaste('lorem ipsum\n\ndolor sit amet', PARSERS)).toEqual([{ kind: undefined, text: 'lorem ipsum\n\ndolor sit amet' }]);
   });

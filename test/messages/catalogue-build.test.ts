@@ -6,6 +6,7 @@ import { buildCatalogue } from '../../scripts/messages/catalogue-build.js';
 import { inputEntry } from './helpers.js';
 import { readCatalogueInputs } from '../../scripts/messages/catalogue-inputs.js';
 import { CATALOGUE_FILE } from '../../src/messages/catalogue.js';
+import { renderSourcesDoc, SOURCES_DOC_FILE } from '../../scripts/messages/sources-doc.js';
 
 const entry = inputEntry;
 
@@ -91,5 +92,11 @@ describe('messages/catalogue.json', () => {
     expect(committed.entries.length).toBe(file.entries.length);
     const stale = file.entries.find((entry, i) => JSON.stringify(entry) !== JSON.stringify(committed.entries[i]));
     expect(stale?.id).toBeUndefined();
+  });
+
+  it('has its provenance table, docs/catalogue-sources.md, rendered from the same inputs (run npm run messages:build)', () => {
+    const { inputs, meanings, sources, harvests } = readCatalogueInputs();
+    const { report } = buildCatalogue(inputs, meanings, sources);
+    expect(readFileSync(SOURCES_DOC_FILE, 'utf8')).toBe(renderSourcesDoc(sources, harvests, report));
   });
 });

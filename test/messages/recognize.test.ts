@@ -2,8 +2,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildCatalogue } from '../../scripts/messages/catalogue-build.js';
 import { inputEntry } from './helpers.js';
-import { indexCatalogue } from '../../src/messages/catalogue.js';
-import { MAX_CANDIDATES, recognizeMessages } from '../../src/messages/recognize.js';
+import { fixture } from '../helpers.js';
+import { builtinCatalogue, indexCatalogue } from '../../src/messages/catalogue.js';
+import { PATTERN_FLAGS } from '../../src/messages/pattern.js';
+import { MAX_CANDIDATES, MAX_REGEX_RUNS, recognizeMessages } from '../../src/messages/recognize.js';
 
 const entry = inputEntry;
 
@@ -82,5 +84,36 @@ describe('recognizeMessages', () => {
     const big = indexCatalogue(buildCatalogue(many, {}, {}).file);
     const text = many.map((e) => e.template).join('\n');
     expect(recognizeMessages(text, { catalogue: big })).toHaveLength(MAX_CANDIDATES);
+  });
+
+  // With the built-in catalogue: the real anchors and the real number of entries common words raise.
+  it('tries an entry where its least frequent anchor occurs, not only at the first places of a common one', () => {
+    const refused = 'No connection could be made because the target machine actively refused it.';
+    const text = `${'It could not. '.repeat(12)}${refused}`;
+    expect(recognizeMessages(text).map((m) => m.id)).toContain('windows:WSAECONNREFUSED');
+  });
+
+  it("reaches the messages after a long one whose common words anchor hundreds of entries (the seed's socket text)", () => {
+    const text = fixture('seed/sqlclient.txt').replace(/\s+/g, ' ');
+    const found = recognizeMessages(text).map((m) => m.id);
+    expect(found).toEqual(expect.arrayContaining(['mds:Snix_Connect', 'mds:TdsParser.ProcessSNIError', 'windows:WSAECONNREFUSED']));
+  });
+
+  it(`runs at most ${MAX_REGEX_RUNS} patterns however many entries a paste raises (every anchor of the catalogue)`, () => {
+    const everyAnchor = builtinCatalogue().file.entries.map((e) => e.anchors.join(' ')).join(' . ');
+    const exec = RegExp.prototype.exec;
+    let runs = 0;
+    // The catalogue's patterns are the only ones compiled with the 'd' flag (src/messages/pattern.ts PATTERN_FLAGS).
+    RegExp.prototype.exec = function (this: RegExp, s: string) {
+      if (this.flags.includes(PATTERN_FLAGS)) runs++;
+      return exec.call(this, s);
+    };
+    try {
+      recognizeMessages(everyAnchor);
+    } finally {
+      RegExp.prototype.exec = exec;
+    }
+    expect(runs).toBeGreaterThan(MAX_REGEX_RUNS / 2);
+    expect(runs).toBeLessThanOrEqual(MAX_REGEX_RUNS);
   });
 });
