@@ -1,6 +1,5 @@
-// Shared test helpers: fixture reading and a Diagnosis schema validator.
-import { expect, jest } from '@jest/globals';
-import { Ajv } from 'ajv';
+// Shared test helpers: fixture reading, CLI runs, and the schema validators and output trap (jest-free modules).
+import { expect } from '@jest/globals';
 import fc from 'fast-check';
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,9 +7,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { EvidenceParser } from '../src/evidence/types.js';
 import type { Diagnosis } from '../src/schemas/diagnosis.js';
-import { FactsSchema } from '../src/schemas/facts.js';
+import { trapOutput } from './output-trap.js';
+import { factsSchemaErrors } from './schema-errors.js';
 import { REPO_ROOT } from './serve-process.js';
 
+export { diagnosisSchemaErrors, errorRecordSchemaErrors, factsSchemaErrors, scanReportSchemaErrors } from './schema-errors.js';
 export { REPO_ROOT, startServeProcess, type ServeProcess } from './serve-process.js';
 
 /** The command users run (package.json `bin`): a bundle the build writes (scripts/bundle-cli.ts). */
@@ -92,23 +93,16 @@ export function startNode(argv: readonly string[], stdio?: StdioOptions): Comman
 }
 
 /**
- * Runs `work`, keeping everything it wrote to stdout, stderr or the console, or emitted as a process warning (which
- * node prints on stderr), from reaching them; returns that with the result. A library should leave this empty.
+ * Runs `work`, keeping everything it wrote to stdout, stderr or the console, or emitted as a process warning, from
+ * reaching them; returns that with the result. A library should leave this empty.
  */
 export async function outputDuring<T>(work: () => Promise<T> | T): Promise<{ result: T; written: string[] }> {
-  const written: string[] = [];
-  const keep = (...parts: unknown[]) => void written.push(parts.map(String).join(' '));
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (keep(chunk), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (keep(chunk), true)),
-    // Caught where it is called: the warning itself is emitted on node's own process object, outside the test's.
-    jest.spyOn(process, 'emitWarning').mockImplementation((warning) => keep('warning:', warning)),
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => jest.spyOn(console, method).mockImplementation(keep)),
-  ];
+  const trap = trapOutput();
   try {
-    return { result: await work(), written };
+    const result = await work();
+    return { result, written: trap.take() };
   } finally {
-    for (const spy of spies) spy.mockRestore();
+    trap.release();
   }
 }
 
@@ -158,32 +152,7 @@ export function statedFixtures(dir: URL): StatedFixture[] {
   return parse(readFileSync(new URL('SOURCES.yaml', dir), 'utf8')) as StatedFixture[];
 }
 
-const validateDiagnosis = new Ajv({ allErrors: true, strict: false }).compile<Diagnosis>(
-  JSON.parse(readFileSync(new URL('../schemas/diagnosis.schema.json', import.meta.url), 'utf8')) as object,
-);
-
-/** Errors of a value against the committed schemas/diagnosis.schema.json, as text ('' when valid). */
-export function diagnosisSchemaErrors(value: unknown): string {
-  return validateDiagnosis(value) ? '' : JSON.stringify(validateDiagnosis.errors);
-}
-
-const validateScanReport = new Ajv({ allErrors: true, strict: false }).compile(
-  JSON.parse(readFileSync(new URL('../schemas/scan-report.schema.json', import.meta.url), 'utf8')) as object,
-);
-
-/** Errors of a value against the committed schemas/scan-report.schema.json, as text ('' when valid). */
-export function scanReportSchemaErrors(value: unknown): string {
-  return validateScanReport(value) ? '' : JSON.stringify(validateScanReport.errors);
-}
-
 export const causeIds = (d: Diagnosis) => d.causes.map((c) => c.id);
-
-const validateFacts = new Ajv({ allErrors: true, strict: false }).compile(FactsSchema);
-
-/** Errors of a facts object against the fact vocabulary, as text ('' when valid). */
-export function factsSchemaErrors(value: unknown): string {
-  return validateFacts(value) ? '' : JSON.stringify(validateFacts.errors);
-}
 
 /** A parser's answer to any text: schema-valid facts, a few warnings at most, a detect score in [0, 1]. */
 export function expectSaneParse(parser: EvidenceParser, text: string, maxWarnings = 3): void {

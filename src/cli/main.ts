@@ -51,7 +51,8 @@ export function buildProgram(): Command {
     .description('Diagnoses SQL Server connection failures from pasted client errors and evidence.')
     .version(PACKAGE_VERSION)
     .exitOverride()
-    .configureOutput({ outputError: () => {} })
+    // Errors, and the help commander prints in place of a missing command, are said in one line by main().
+    .configureOutput({ outputError: () => {}, writeErr: () => {} })
     .showSuggestionAfterError();
 
   const diagnoseCommand = program
@@ -69,19 +70,45 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Line breaks and other control characters, as escapes: a message that quotes an argument stays one line. */
+const CONTROL_CHARACTERS = /[\0-\x1f\x7f\x85\u2028\u2029]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const asEscape = (ch: string) => SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /** The message is redacted: it may quote an argument (an unknown option, a file name) that holds a password. */
 function fail(message: string, code: number): never {
-  process.stderr.write(`mssql-doctor: ${redactText(message).text}\n`);
+  process.stderr.write(`mssql-doctor: ${redactText(message).text.replace(CONTROL_CHARACTERS, asEscape)}\n`);
   process.exit(code);
+}
+
+/**
+ * The one line for a command given without its (sub)command (`mssql-doctor`, `mssql-doctor rules`, `help nope`),
+ * where commander would print its help on stderr: the choices at the deepest command the words name.
+ */
+function missingCommand(program: Command, argv: readonly string[]): string {
+  let command = program;
+  for (const word of argv) {
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) break;
+    command = sub;
+  }
+  const path = [];
+  for (let c: Command | null = command; c; c = c.parent) path.unshift(c.name());
+  const name = path.join(' ');
+  const choices = command.commands.map((c) => c.name()).filter((n) => n !== 'help');
+  const unknown = argv[0] === 'help' && argv[1] !== undefined ? `no command "${argv[1]}": ` : '';
+  return `${unknown}${name} needs a command: ${choices.join(', ')} (${name} --help describes them)`;
 }
 
 export async function main(argv: string[]): Promise<void> {
   handleOutputErrors();
+  const program = buildProgram();
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return; // --help, --version
+      if (error.code === 'commander.help') fail(missingCommand(program, argv), 2);
       fail(error.message.replace(/^error: /, ''), 2);
     }
     if (error instanceof DoctorError) {

@@ -33,13 +33,15 @@ function describe(error: ErrorObject, siblings: ReadonlyMap<string, string>): st
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
+      // Quoted as JSON: a YAML complex key (`? {…} : …`) reads as a name with line breaks, and a problem is one line.
+      const quoted = JSON.stringify(name);
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const elsewhere = siblings.get(name);
-      if (elsewhere) return `unknown property "${name}" here (allowed: ${allowed.join(', ')}); "${name}" belongs to another form: ${elsewhere}`;
+      if (elsewhere) return `unknown property ${quoted} here (allowed: ${allowed.join(', ')}); ${quoted} belongs to another form: ${elsewhere}`;
       // A suggestion the object already has is no help ("any" next to an "all" is not a typo of it).
       const present = new Set(Object.keys((error.data as object | null) ?? {}));
       const suggestion = nearestName(name, allowed.filter((p) => !present.has(p)));
-      return `unknown property "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (allowed: ${allowed.join(', ')})`}`;
+      return `unknown property ${quoted}${suggestion ? `; did you mean "${suggestion}"?` : ` (allowed: ${allowed.join(', ')})`}`;
     }
     case 'required':
       return `missing required property "${String(params.missingProperty)}"`;

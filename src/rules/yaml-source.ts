@@ -28,7 +28,9 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   }
   const problems: Problem[] = doc.errors.map((error) => {
     const at = lineCounter.linePos(error.pos[0]);
-    return { file, line: at.line, col: at.col, code: `YAML_${error.code}`, message: error.message.split('\n')[0] as string };
+    // yaml's message may quote the text after the error up to the end: the problem keeps it to its first line (a
+    // lone CR, which a terminal shows as one, ends it too).
+    return { file, line: at.line, col: at.col, code: `YAML_${error.code}`, message: error.message.split(LINE_BREAK)[0] as string };
   });
   if (problems.length > 0) return { problems };
 
@@ -49,6 +51,8 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   }
   return { source: { file, data, locate }, problems: [] };
 }
+
+const LINE_BREAK = /\r\n?|[\n\x85\u2028\u2029]/;
 
 const TOO_DEEP = `the file nests more than ${MAX_YAML_DEPTH} levels deep here; nothing of it is used`;
 
