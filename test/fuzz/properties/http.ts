@@ -195,7 +195,15 @@ export const HTTP_PROPERTIES: FuzzProperty[] = [
   asyncProperty('http/secrets', 40, secretRequest, async ({ planted, background, body, headers: h, query: q }) => {
     const answer = await post(body, h, q);
     expectDocumentedAnswer(answer, JSON.parse(answer.headers)['content-type'] as string | undefined);
-    expectNoLeak(planted.secrets, [answer.body, answer.headers, answer.logs], background, await outputWords());
+    // The query string is the client's own text, not the paste: an answer may name what it holds (an unknown format).
+    const sentQuery = (() => {
+      try {
+        return decodeURIComponent(q);
+      } catch {
+        return q;
+      }
+    })();
+    expectNoLeak(planted.secrets, [answer.body, answer.headers, answer.logs], `${background}\n${sentQuery}`, await outputWords());
   }),
 
   asyncProperty(
