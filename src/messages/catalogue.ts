@@ -61,20 +61,23 @@ export interface Catalogue {
   readonly file: CatalogueFile;
   /** Anchor token key → indexes of the entries it anchors. */
   readonly byToken: ReadonlyMap<Token, readonly number[]>;
+  /** Per entry (by index), the keys of its anchors: what byToken holds, the other way round. */
+  readonly anchorKeys: readonly (readonly Token[])[];
 }
 
 /** The index recognition looks tokens up in. */
 export function indexCatalogue(file: CatalogueFile): Catalogue {
   const byToken = new Map<Token, number[]>();
-  file.entries.forEach((entry, index) => {
-    for (const anchor of entry.anchors) {
+  const anchorKeys = file.entries.map((entry, index) =>
+    entry.anchors.map((anchor) => {
       const key = tokenKey(anchor);
       const list = byToken.get(key);
       if (list) list.push(index);
       else byToken.set(key, [index]);
-    }
-  });
-  return { file, byToken };
+      return key;
+    }),
+  );
+  return { file, byToken, anchorKeys };
 }
 
 export const builtinCatalogue = once((): Catalogue => {

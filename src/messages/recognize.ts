@@ -3,7 +3,7 @@
 // the text stops where it stops.
 import { builtinCatalogue, type Catalogue, type CatalogueEntry, type Layer } from './catalogue.js';
 import { foldCase, PATTERN_FLAGS, textWeight } from './pattern.js';
-import { forEachToken, tokenKey, type Token } from './tokens.js';
+import { forEachToken, type Token } from './tokens.js';
 
 export interface MessageMatch {
   id: string;
@@ -90,11 +90,11 @@ function candidatesIn(text: string, catalogue: Catalogue): Candidate[] {
       for (const index of catalogue.byToken.get(token) as readonly number[]) if ((counts[index] = (counts[index] as number) + 1) === 1) raised.push(index);
     }
     for (const index of raised) {
-      const entry = entries[index] as CatalogueEntry;
-      if (counts[index] !== entry.anchors.length) continue;
+      const keys = catalogue.anchorKeys[index] as readonly Token[];
+      if (counts[index] !== keys.length) continue;
       let rarest: TokenSeen | undefined;
-      for (const anchor of entry.anchors) {
-        const where = seen.get(tokenKey(anchor));
+      for (const key of keys) {
+        const where = seen.get(key);
         if (where && (!rarest || where.count < rarest.count)) rarest = where;
       }
       if (rarest) candidates.push({ index, at: rarest.at });
@@ -178,9 +178,10 @@ function matchOf(
   isLineBreak: (index: number) => boolean,
 ): MessageMatch | undefined {
   const complete = m[1 + entry.holes] !== undefined;
+  const cutMinimum = cutFloor(entry, CUT_SHARE);
   // A match that stopped early is most often the template's first word alone (its later words are optional, so that
   // a cut text matches): at most three weight per character, it cannot reach the least a cut must cover.
-  if (!complete && 3 * m[0].length < cutFloor(entry, CUT_SHARE)) return undefined;
+  if (!complete && 3 * m[0].length < cutMinimum) return undefined;
   const holes: Array<[number, number]> = [];
   const values: string[] = [];
   for (let g = 1; g <= entry.holes; g++) {
@@ -201,7 +202,7 @@ function matchOf(
   const literal = textWeight(wording);
   if (!complete) {
     const mostOfIt = entry.literal >= PARTIAL_LITERAL && literal >= cutFloor(entry, PARTIAL_SHARE);
-    const cutShort = literal >= cutFloor(entry, CUT_SHARE) && cutAt(text, end, isLineBreak);
+    const cutShort = literal >= cutMinimum && cutAt(text, end, isLineBreak);
     if (!mostOfIt && !cutShort) return undefined;
   }
   return { id: entry.id, entry, start, end, literal, complete, values, holes };
