@@ -14,3 +14,8 @@ export const HOSTILE_SEEDS = [
 export function repeated(seed: string, size: number): string {
   return seed.repeat(Math.ceil(size / seed.length)).slice(0, size);
 }
+
+/** Every catalogue message's wording one after another, to `size`: the most candidates a paste can raise. */
+export function everyAnchorPaste(entries: ReadonlyArray<{ anchors: readonly string[] }>, size: number): string {
+  return repeated(entries.map((e) => e.anchors.join(' ')).join(' . '), size);
+}

@@ -69,6 +69,12 @@ describe('diagnose()', () => {
     expect(d.warnings.join('\n')).toContain(`only the first ${MAX_TEXT_LENGTH} were read`);
   });
 
+  it('diagnoses a paste whose one secret fills it (a bearer token of 256 KiB) without printing the token', async () => {
+    const token = 'Q'.repeat(MAX_TEXT_LENGTH - 'Authorization: Bearer '.length);
+    const d = await diagnose(`Authorization: Bearer ${token}`);
+    expect(JSON.stringify(d)).not.toContain('QQQQQQ');
+  });
+
   it('gives the same answers to overlapping calls on one doctor as to sequential ones', async () => {
     const doctor = createDoctor();
     const inputs = ['seed/sqlclient.txt', 'seed/sqlcmd.txt', 'seed/odbc.txt', 'seed/dblib.txt', 'seed/sqlcmd-not-found.txt'].map((f) => ({

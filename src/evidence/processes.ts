@@ -1,6 +1,6 @@
 // Process lists (tasklist in table and CSV form, Get-Process, ps) → the PID and image name of each process.
 import type { Facts } from '../schemas/facts.js';
-import { cellsUnderColumns, quote, readPid, textLines, underlineColumns, underlineMark, type TableColumn } from './text-table.js';
+import { cellsUnderColumns, firstLines, quote, readPid, textLines, underlineColumns, underlineMark, type TableColumn } from './text-table.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
 
 type ProcessEntry = NonNullable<Facts['processes']>[number];
@@ -274,7 +274,7 @@ function parseProcesses(text: string): EvidenceResult {
 }
 
 function detectProcesses(text: string): number {
-  const result = scan(textLines(text).slice(0, DETECT_LINE_BUDGET));
+  const result = scan(textLines(firstLines(text, DETECT_LINE_BUDGET)).slice(0, DETECT_LINE_BUDGET));
   const rows = result.rows.length;
   if (rows === 0) return result.noMatchLine ? 0.8 : result.headerSeen ? 0.4 : 0;
   const share = rows / Math.max(1, result.nonBlankLines);

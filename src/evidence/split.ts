@@ -1,6 +1,6 @@
 // Splits a paste that holds several artefacts (an error, then netstat, then ERRORLOG lines) into parts
 // of one kind each, so every part goes to the parser that reads it.
-import { NORMALIZERS } from '../normalize/index.js';
+import { claimingNormalizers, NORMALIZERS } from '../normalize/index.js';
 import { makePaste } from '../normalize/paste.js';
 import type { EvidenceKind } from '../schemas/vocabulary.js';
 import type { EvidenceParser } from './types.js';
@@ -23,14 +23,14 @@ function kindOf(paragraph: string, parsers: readonly EvidenceParser[]): PartKind
   }
   // A client's error text wins ties: its signatures (provider tags, error numbers) are the most specific.
   const paste = makePaste(paragraph);
-  if (NORMALIZERS.some((n) => n.detect(paste)) && (!best || best.score < 0.9)) return 'error';
+  if (claimingNormalizers(paste).length > 0 && (!best || best.score < 0.9)) return 'error';
   return best?.kind;
 }
 
 /** A client's error text: a provider's signature, or a message the server normalizer knows standing alone. */
 function isErrorText(text: string): boolean {
   const paste = makePaste(text);
-  return NORMALIZERS.some((n) => n.detect(paste) || n.detectAlone?.(paste));
+  return claimingNormalizers(paste).length > 0 || NORMALIZERS.some((n) => n.detectAlone?.(paste));
 }
 
 /**

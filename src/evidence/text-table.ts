@@ -23,6 +23,16 @@ export function readPid(text: string | undefined): number | undefined {
  * Lines without CR, byte-order mark or ANSI colour codes (PowerShell 7 colours table headers);
  * tabs and the no-break spaces that blogs and chat tools put in pasted output become plain spaces.
  */
+/** The text's first `count` lines (cut at `\n`): what a detector reading only those needs to split. */
+export function firstLines(text: string, count: number): string {
+  let at = -1;
+  for (let i = 0; i < count; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return text;
+  }
+  return text.slice(0, at);
+}
+
 export function textLines(text: string): string[] {
   return text
     .replace(/\x1b\[[0-9;]*m|\ufeff/g, '')

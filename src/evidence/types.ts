@@ -27,20 +27,34 @@ export const DETECT_LINE_CHARS = 4096;
 /** …and this much of them, from the start. */
 export const DETECT_CHARS = 64 * 1024;
 
+/** The last sample made: every parser's detect() reads the same paragraph. */
+let lastSample = { text: '', sample: '' };
+
 /** What detect() reads of a text: its lines, each cut to DETECT_LINE_CHARS, up to DETECT_CHARS in all. */
 export function detectionSample(text: string): string {
   if (text.length <= DETECT_LINE_CHARS) return text;
-  const lines: string[] = [];
+  if (lastSample.text === text) return lastSample.sample;
+  // Runs of lines short enough are kept as one slice: only a cut line makes a piece of its own.
+  let sample = '';
+  let runStart = 0;
+  let lastStop = 0;
   let kept = 0;
   for (let start = 0; start <= text.length && kept < DETECT_CHARS; ) {
     const end = text.indexOf('\n', start);
     const stop = end < 0 ? text.length : end;
-    const line = text.slice(start, Math.min(stop, start + DETECT_LINE_CHARS));
-    lines.push(line);
-    kept += line.length + 1;
+    if (stop - start > DETECT_LINE_CHARS) {
+      sample += text.slice(runStart, start + DETECT_LINE_CHARS);
+      runStart = stop;
+      kept += DETECT_LINE_CHARS + 1;
+    } else {
+      kept += stop - start + 1;
+    }
+    lastStop = stop;
     start = stop + 1;
   }
-  return lines.join('\n').slice(0, DETECT_CHARS);
+  sample = (sample + text.slice(runStart, lastStop)).slice(0, DETECT_CHARS);
+  lastSample = { text, sample };
+  return sample;
 }
 
 /**

@@ -70,16 +70,21 @@ const anchorCounts = new WeakMap<Catalogue, Uint8Array>();
  * paste's many "connection"s). Entries come in the order their first anchor appears, at most MAX_CANDIDATES.
  */
 function candidatesIn(text: string, catalogue: Catalogue): Candidate[] {
+  // `text` is folded (recognizeMessages folds it once): its tokens are taken as they are.
   const seen = new Map<Token, TokenSeen>();
-  forEachToken(text, (token, at) => {
-    if (!catalogue.byToken.has(token)) return;
-    const known = seen.get(token);
-    if (!known) seen.set(token, { at: [at], count: 1 });
-    else {
-      known.count++;
-      if (known.at.length < MAX_TRIES_PER_ENTRY) known.at.push(at);
-    }
-  });
+  forEachToken(
+    text,
+    (token, at) => {
+      if (!catalogue.byToken.has(token)) return;
+      const known = seen.get(token);
+      if (!known) seen.set(token, { at: [at], count: 1 });
+      else {
+        known.count++;
+        if (known.at.length < MAX_TRIES_PER_ENTRY) known.at.push(at);
+      }
+    },
+    true,
+  );
   const { entries } = catalogue.file;
   const counts = anchorCounts.get(catalogue) ?? new Uint8Array(entries.length);
   anchorCounts.set(catalogue, counts);

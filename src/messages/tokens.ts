@@ -15,6 +15,15 @@ function isUnspacedCode(code: number): boolean {
   );
 }
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** WORD_CHAR's answer for each UTF-16 code met so far (1 yes, 2 no): a property test per character of a non-English paste was most of tokenising it. */
+const WORD_CODES = new Uint8Array(0x10000);
+
+/** Whether a UTF-16 code is a word character (a surrogate half never is: tokens are of the BMP, as they always were). */
+function isWordCode(code: number): boolean {
+  let known = WORD_CODES[code] as number;
+  if (known === 0) WORD_CODES[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
 
 /** Shortest word of a spaced script that is worth an index entry: "to", "of", "de" would make everything a candidate. */
 export const MIN_WORD_TOKEN = 3;
@@ -35,25 +44,27 @@ export function tokenKey(token: string): Token {
 /**
  * Calls `each(token, index)` for every token of `text`, in order: lower-cased words of at least MIN_WORD_TOKEN letters
  * or digits (digits alone excluded: they are placeholders' values), and every pair of adjacent characters of an
- * unspaced script. One pass, no backtracking.
+ * unspaced script. One pass, no backtracking. `isFolded`: the text is already foldCase's.
  */
-export function forEachToken(text: string, each: (token: Token, index: number) => void): void {
+export function forEachToken(text: string, each: (token: Token, index: number) => void, isFolded = false): void {
+  // Folded once, not word by word: foldCase keeps every position (see there). Recognition passes the text it folded.
+  const folded = isFolded ? text : foldCase(text);
   let start = -1;
+  let digitsOnly = true;
   let unspaced = -1;
   const flushWord = (end: number) => {
-    if (start >= 0 && end - start >= MIN_WORD_TOKEN) {
-      const word = text.slice(start, end);
-      if (!/^\d+$/.test(word)) each(foldCase(word), start);
-    }
+    if (start >= 0 && end - start >= MIN_WORD_TOKEN && !digitsOnly) each(folded.slice(start, end), start);
     start = -1;
+    digitsOnly = true;
   };
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : -1;
     // ASCII is most of every paste: decided by its code, without a Unicode property test.
     if (code >= 0 && code < 0x80) {
-      const asciiWord = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-      if (asciiWord) {
+      const digit = code >= 48 && code <= 57;
+      if (digit || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
         if (start < 0) start = i;
+        if (!digit) digitsOnly = false;
       } else {
         flushWord(i);
       }
@@ -63,8 +74,9 @@ export function forEachToken(text: string, each: (token: Token, index: number) =
       flushWord(i);
       if (unspaced >= 0 && unspaced === i - 1) each(text.charCodeAt(i - 1) * 0x10000 + code, i - 1);
       unspaced = i;
-    } else if (code >= 0 && WORD_CHAR.test(text[i] as string)) {
+    } else if (code >= 0 && isWordCode(code)) {
       if (start < 0) start = i;
+      digitsOnly = false;
     } else {
       flushWord(i);
     }
@@ -87,5 +99,5 @@ export function isUnspaced(ch: string): boolean {
  * i + a combining dot), which becomes a plain i first.
  */
 export function foldCase(text: string): string {
-  return text.replace(/\u0130/g, 'i').toLowerCase();
+  return (text.includes('\u0130') ? text.replace(/\u0130/g, 'i') : text).toLowerCase();
 }

@@ -74,12 +74,24 @@ export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()
   return { family, providers, errors, facts, sources, warnings };
 }
 
+/** The last paste asked about (one entry, as makePaste keeps one: a paste of 80,000 paragraphs asks 80,000 times). */
+let lastClaimed: { paste: Paste; claiming: readonly ProviderNormalizer[] } | undefined;
+
+/**
+ * The provider normalizers whose signature the paste carries, worked out once per paste: splitting a paste into parts
+ * (src/evidence/split.ts) and reading its error part ask it of the same text, and each signature is a pass over it.
+ */
+export function claimingNormalizers(paste: Paste): readonly ProviderNormalizer[] {
+  if (lastClaimed?.paste !== paste) lastClaimed = { paste, claiming: NORMALIZERS.filter((n) => n.detect(paste)) };
+  return lastClaimed.claiming;
+}
+
 /**
  * The records of every provider that claims the paste, less those another claimant supersedes; when
  * none claims it, of the providers whose weaker signature fits a paste on its own.
  */
 function readRecords(paste: Paste): ErrorRecord[] {
-  const claiming = NORMALIZERS.filter((n) => n.detect(paste));
+  const claiming = claimingNormalizers(paste);
   const superseded = new Set(claiming.flatMap((n) => n.supersedes ?? []));
   const records = claiming.filter((n) => !superseded.has(n.provider)).flatMap((n) => n.parse(paste));
   if (records.length > 0) return records;

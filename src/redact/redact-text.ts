@@ -3,6 +3,7 @@
 import { composeRegex } from '../compose-regex.js';
 import { AUTH_SCHEMES } from './catalogue.js';
 import { layersOf, originalSpan } from './layers.js';
+import { plainFinder } from './match-finder.js';
 import { isNoSecret, SHAPES } from './shapes/index.js';
 import { TextIndex } from './text-index.js';
 
@@ -15,6 +16,9 @@ export interface Redacted {
   text: string;
   secrets: string[];
 }
+
+/** Each shape with the function that finds its matches (src/redact/match-finder.ts). */
+const FINDERS = SHAPES.map((shape) => [shape, shape.find ?? plainFinder(shape.pattern)] as const);
 
 const SCHEME = composeRegex(`^(?:${AUTH_SCHEMES.join('|')})[ \\t]+(?=\\S)`, 'i');
 
@@ -34,10 +38,8 @@ export function redactText(text: string): Redacted {
   const judged = new Map<string, boolean>();
   for (const layer of layersOf(text)) {
     const index = new TextIndex(layer.text);
-    for (const shape of SHAPES) {
-      const { pattern } = shape;
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(layer.text); m; m = pattern.exec(layer.text)) {
+    for (const [shape, find] of FINDERS) {
+      for (let m = find(layer.text, 0); m; ) {
         const { values, resume } = shape.read(layer.text, m, index);
         for (const value of values) {
           let secret = judged.get(value.value);
@@ -49,7 +51,7 @@ export function redactText(text: string): Redacted {
           // What the redactor wrote itself ("Password=***" read again) is no secret either.
           if (secret && layer.text.slice(value.start, value.end) !== MASK) spans.push(originalSpan(layer, value.start, value.end));
         }
-        pattern.lastIndex = Math.max(resume ?? 0, m.index + m[0].length, m.index + 1);
+        m = find(layer.text, Math.max(resume ?? 0, m.index + m[0].length, m.index + 1));
       }
     }
   }

@@ -26,17 +26,34 @@ export interface Sweeper {
   sweep(text: string): string;
 }
 
+/**
+ * Secrets longer than this are found by plain search, not in the pattern: a pattern holding one (a bearer token of
+ * 256 KiB) is too large for V8 to compile, and a diagnosis of such a paste failed. They are swept wherever they are,
+ * as every secret of MIN_UNBOUNDED_SECRET or more characters is.
+ */
+const MAX_PATTERN_SECRET = 1024;
+
+/** Where `secret` occurs in `text`, each occurrence as a span. */
+function occurrences(text: string, secret: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + secret.length)) spans.push([at, at + secret.length]);
+  return spans;
+}
+
 export function createSweeper(secrets: Iterable<string>): Sweeper {
   const unique = [...new Set(secrets)].filter((s) => s.length >= MIN_SWEPT_SECRET && !isNoSecret(s, MASK));
   if (unique.length === 0) return { sweep: (text) => text };
+  const long = unique.filter((s) => s.length > MAX_PATTERN_SECRET);
+  const inPattern = unique.filter((s) => s.length <= MAX_PATTERN_SECRET);
   // Longest first: where one secret holds another, the whole of it is masked.
-  const pattern = new RegExp(unique.sort((a, b) => b.length - a.length).map(secretPattern).join('|'), 'gu');
+  const pattern = inPattern.length > 0 ? new RegExp(inPattern.sort((a, b) => b.length - a.length).map(secretPattern).join('|'), 'gu') : undefined;
   return {
     sweep(text) {
       const layers = layersOf(text);
       const spans: Array<[number, number]> = [];
       for (const layer of layers) {
-        for (const m of layer.text.matchAll(pattern)) spans.push(originalSpan(layer, m.index, m.index + m[0].length));
+        if (pattern) for (const m of layer.text.matchAll(pattern)) spans.push(originalSpan(layer, m.index, m.index + m[0].length));
+        for (const secret of long) for (const [start, end] of occurrences(layer.text, secret)) spans.push(originalSpan(layer, start, end));
       }
       return masked(text, spans);
     },

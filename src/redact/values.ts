@@ -171,8 +171,10 @@ export function readSettingValue(text: string, at: number, context: SettingConte
     if (isLineEnd(ch) || ch === enclosing || (ch === ';' && endsAtSemicolon)) break;
     if (isBlank(ch)) {
       firstBlank ??= i;
-      // Another setting or flag begins: the value ends here (a ';' after it ends that one, not this).
-      if (!inConnectionString && startsNextSetting(text, i)) {
+      // Another setting or flag begins: the value ends here (a ';' after it ends that one, not this). Asked at the
+      // first blank of a run only: NEXT_SETTING skips the run, so later blanks give the same answer (and asking at
+      // each of 256 KiB of blanks made the value's reading quadratic until the passphrase limit).
+      if (!inConnectionString && !isBlank(text[i - 1]) && startsNextSetting(text, i)) {
         cut = i;
         break;
       }

@@ -33,6 +33,13 @@ describe('createSweeper', () => {
     expect(sweep('a Zq7%22quote%26amp b')).toBe(`a ${MASK} b`);
   });
 
+  it('sweeps a secret too long for a pattern (a 256 KiB token) by plain search, beside the others', () => {
+    const token = 'A'.repeat(256 * 1024);
+    const { sweep } = createSweeper([token, 'hunter2222']);
+    expect(sweep(`x ${token} y hunter2222 z ${token}`)).toBe(`x ${MASK} y ${MASK} z ${MASK}`);
+    expect(createSweeper([token]).sweep(`a ${token.slice(1)} b`)).toBe(`a ${token.slice(1)} b`);
+  });
+
   it('sweeps nothing with no secret, or only secrets too short to sweep', () => {
     expect(createSweeper([]).sweep('a b')).toBe('a b');
     expect(createSweeper(['ab', '***']).sweep('ab *** ab')).toBe('ab *** ab');

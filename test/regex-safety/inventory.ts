@@ -82,6 +82,27 @@ export function regexLiterals(sources: readonly SourceText[] = srcTexts()): Inve
 const isFunction = (node: ts.Node) => ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node);
 
 /**
+ * Functions that compose regexes for their caller, by file: allowed where every call of them in src/ is at module level
+ * or inside another of them, so that importing the calling module still builds, and lists, all they compose.
+ */
+export const MODULE_LEVEL_BUILDERS: Readonly<Record<string, readonly string[]>> = {
+  'src/redact/match-finder.ts': ['matchFinder', 'wordFirst'],
+};
+const BUILDER_NAMES = new Set(Object.values(MODULE_LEVEL_BUILDERS).flat());
+
+/** The function a node is in, if any. */
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  for (let up = node.parent; up; up = up.parent) if (isFunction(up)) return up;
+  return undefined;
+}
+
+/** Whether a function is one of the builders of its file (a declaration of that name). */
+function isBuilder(file: ts.SourceFile, fn: ts.Node): boolean {
+  const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : undefined;
+  return name !== undefined && (MODULE_LEVEL_BUILDERS[file.fileName] ?? []).includes(name);
+}
+
+/**
  * Places that build a regex the inventory cannot list: `new RegExp`/`RegExp()` outside REGEXP_CONSTRUCTORS, and
  * composeRegex() inside a function or in an entry point (built on demand, or in a module never imported here).
  */
@@ -94,13 +115,11 @@ export function unlistedConstructions(sources: readonly SourceText[] = srcTexts(
       if (callee.text === 'RegExp' && !(file.fileName in REGEXP_CONSTRUCTORS)) {
         found.push({ where: at(file, node), why: 'builds a regex with RegExp(): use composeRegex() (src/compose-regex.ts) at module level' });
       }
-      if (callee.text === 'composeRegex') {
+      if (callee.text === 'composeRegex' || BUILDER_NAMES.has(callee.text)) {
         if (ENTRY_POINTS.includes(file.fileName)) found.push({ where: at(file, node), why: 'composes a regex in an entry point, which the inventory does not import' });
-        for (let up = node.parent; up; up = up.parent) {
-          if (isFunction(up)) {
-            found.push({ where: at(file, node), why: 'composes a regex inside a function: build it once at module level, so importing the module lists it' });
-            break;
-          }
+        const fn = enclosingFunction(node);
+        if (fn && !isBuilder(file, fn)) {
+          found.push({ where: at(file, node), why: 'composes a regex inside a function: build it once at module level, so importing the module lists it' });
         }
       }
     });

@@ -54,6 +54,26 @@ describe('the regex inventory', () => {
     expect(found).toEqual(['src/normalize/x.ts:3', 'src/normalize/x.ts:4', 'src/normalize/x.ts:6', 'src/normalize/x.ts:8']);
   });
 
+  it('lets a listed builder compose for its callers only where they call it at module level', () => {
+    const builder = [
+      'export function matchFinder(p: RegExp) {',
+      "  return composeRegex(p.source.slice(1), 'g');",
+      '}',
+      'export function wordFirst(s: { pattern: RegExp }) {',
+      '  return { ...s, find: matchFinder(s.pattern) };',
+      '}',
+      'function other(p: RegExp) {',
+      '  return composeRegex(p.source);',
+      '}',
+    ].join('\n');
+    const caller = ['const A = wordFirst(shape);', 'const late = (s: Shape) => matchFinder(s.pattern);'].join('\n');
+    const found = unlistedConstructions([
+      { file: 'src/redact/match-finder.ts', text: builder },
+      { file: 'src/redact/shapes/index.ts', text: caller },
+    ]).map((f) => f.where);
+    expect(found).toEqual(['src/redact/match-finder.ts:8', 'src/redact/shapes/index.ts:2']);
+  });
+
   it('finds no regex built outside composeRegex at module level in src', () => {
     expect(unlistedConstructions().map((f) => `${f.where}: ${f.why}`)).toEqual([]);
   });

@@ -4,26 +4,28 @@ import { environmentCommand, namedPair, netrc, setting, xmlElement } from './set
 import { flag, netUse, positionalCall, secureString, toolCommand } from './command-line.js';
 import { prose } from './prose.js';
 import type { Shape } from './shape.js';
+import { wordFirst } from '../match-finder.js';
 import { basic, bearer, jwt, knownToken, privateKey, urlCredentials } from './tokens.js';
 
 export type { Shape };
 
+/** Shapes that open with words are found by them first (wordFirst, src/redact/match-finder.ts). */
 export const SHAPES: readonly Shape[] = [
   privateKey,
   urlCredentials,
   setting,
   flag,
-  toolCommand,
-  secureString,
-  positionalCall,
-  namedPair,
+  wordFirst(toolCommand),
+  wordFirst(secureString),
+  wordFirst(positionalCall),
+  wordFirst(namedPair),
   xmlElement,
-  environmentCommand,
-  netUse,
-  netrc,
-  prose,
-  bearer,
-  basic,
+  wordFirst(environmentCommand),
+  wordFirst(netUse),
+  wordFirst(netrc),
+  wordFirst(prose),
+  wordFirst(bearer),
+  wordFirst(basic),
   jwt,
   knownToken,
 ];
