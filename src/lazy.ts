@@ -12,5 +12,17 @@ export function once<T>(make: () => T): () => T {
   return () => (made ??= { value: make() }).value;
 }
 
+/**
+ * `read` remembering its last answer: where two steps of one diagnosis ask the same of one text (a 256 KiB paste), the
+ * second does not read it again. One entry: a different text replaces it.
+ */
+export function rememberingLast<T>(read: (text: string) => T): (text: string) => T {
+  let last: { text: string; value: T } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, value: read(text) };
+    return last.value;
+  };
+}
+
 /** The YAML parser (rule files, the config file). */
 export const yaml = once(() => requireOnDemand('yaml') as typeof import('yaml'));

@@ -7,6 +7,7 @@ import type { Family, SocketOutcome } from '../schemas/vocabulary.js';
 import { freetdsFamily } from './freetds.js';
 import { symbolicOutcomeIn } from './os-errors.js';
 import { composeRegex } from '../compose-regex.js';
+import { rememberingLast } from '../lazy.js';
 
 /**
  * The written precedence of the layers of a paste (docs/catalogue.md "Layers"), most specific first. Where signals
@@ -225,9 +226,7 @@ export function instanceLookupOf(flat: string): Facts['error.instanceLookup'] {
 }
 
 /** The phase the flat paste names, for the error.phase fact. */
-export function phaseOf(flat: string): Facts['error.phase'] {
-  return PHASE_SIGNALS.find(([pattern]) => pattern.test(flat))?.[1];
-}
+export const phaseOf: (flat: string) => Facts['error.phase'] = rememberingLast((flat) => PHASE_SIGNALS.find(([pattern]) => pattern.test(flat))?.[1]);
 
 /** The layer that carries a record's error number: SQL Server's own numbers, or a client library's (FreeTDS 20xxx). */
 const numberLayer = (number: number): Layer => (number >= 20000 && number < 30000 ? 'driver' : 'server');
@@ -334,6 +333,4 @@ const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsR
 ];
 
 /** What a TLS failure names, when its text says (used by the TLS rules, not by the family). */
-export function tlsReasonOf(flat: string): Facts['error.tlsReason'] {
-  return TLS_REASONS.find(([pattern]) => pattern.test(flat))?.[1];
-}
+export const tlsReasonOf: (flat: string) => Facts['error.tlsReason'] = rememberingLast((flat) => TLS_REASONS.find(([pattern]) => pattern.test(flat))?.[1]);
