@@ -1,4 +1,5 @@
 // The contract every evidence parser implements (one file per kind under src/evidence/).
+import { rememberingLast } from '../lazy.js';
 import type { Facts } from '../schemas/facts.js';
 import type { EvidenceKind } from '../schemas/vocabulary.js';
 
@@ -27,13 +28,13 @@ export const DETECT_LINE_CHARS = 4096;
 /** …and this much of them, from the start. */
 export const DETECT_CHARS = 64 * 1024;
 
-/** The last sample made: every parser's detect() reads the same paragraph. */
-let lastSample = { text: '', sample: '' };
-
 /** What detect() reads of a text: its lines, each cut to DETECT_LINE_CHARS, up to DETECT_CHARS in all. */
 export function detectionSample(text: string): string {
-  if (text.length <= DETECT_LINE_CHARS) return text;
-  if (lastSample.text === text) return lastSample.sample;
+  return text.length <= DETECT_LINE_CHARS ? text : sampleOf(text);
+}
+
+/** The sample of a longer text, made once: every parser's detect() reads the same paragraph. */
+const sampleOf = rememberingLast((text) => {
   // Runs of lines short enough are kept as one slice: only a cut line makes a piece of its own.
   let sample = '';
   let runStart = 0;
@@ -52,10 +53,8 @@ export function detectionSample(text: string): string {
     lastStop = stop;
     start = stop + 1;
   }
-  sample = (sample + text.slice(runStart, lastStop)).slice(0, DETECT_CHARS);
-  lastSample = { text, sample };
-  return sample;
-}
+  return (sample + text.slice(runStart, lastStop)).slice(0, DETECT_CHARS);
+});
 
 /**
  * A parser object whose detect() and parse() cannot throw, whatever the input: a parser bug on odd
