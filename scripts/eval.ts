@@ -1,13 +1,16 @@
 // `npm run eval`: the catalogue's size and round trip (every entry with a meaning read back as itself, whole and cut),
 // then every public corpus text diagnosed with the built-in rules: the corpus's size by language and by provider file,
-// the accuracy report, and the same figures on the texts not in English alone. It reports and never gates: the exit
-// code is 0 whatever the figures (the tests hold the round trip and the corpus's shape).
+// the accuracy report, and the same figures on the texts not in English alone. Then the regression gate
+// (src/eval/baseline.ts): it exits 1, naming them, when texts read right in test/fixtures/corpus/baseline.json are read
+// wrong now. `npm run eval -- --write-baseline` records the current reading, in the commit that deliberately changes it.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ENGLISH, formatCorpusCounts, languageOf, languageProblems, type CorpusEntryWithLanguage } from './corpus-languages.js';
 import { readCatalogueInputs } from './messages/catalogue-inputs.js';
 import { formatCatalogueSize, formatRoundTrip, roundTrip, roundTripCases } from './messages/round-trip.js';
 import { createDoctor } from '../src/doctor.js';
 import { accuracyReport, formatAccuracyReport, share, type DiagnosisSummary, type Ratio } from '../src/eval/accuracy.js';
+import { BASELINE_FILE, baselineOf, diagnoseCorpus, regressions, type Baseline } from '../src/eval/baseline.js';
 import { loadCorpus } from '../src/eval/corpus.js';
 import { builtinCatalogue } from '../src/messages/catalogue.js';
 import { normalize } from '../src/normalize/index.js';
@@ -27,11 +30,7 @@ const { problems } = loaded;
 for (const p of problems) console.warn(`corpus: ${p}`);
 for (const e of entries) for (const p of languageProblems(e.language)) console.warn(`corpus: ${e.file} ${e.id}: ${p}`);
 
-const diagnoses: DiagnosisSummary[] = [];
-for (const entry of entries) {
-  const d = await doctor.diagnose({ text: entry.text });
-  diagnoses.push({ family: d.family, providers: d.providers, causes: d.causes.map((c) => c.id) });
-}
+const diagnoses: DiagnosisSummary[] = await diagnoseCorpus(doctor, entries);
 // The texts not in English are a minority the overall figures can hide: their own line comes first.
 const localized = entries.flatMap((e, i) => (languageOf(e) === ENGLISH ? [] : [{ entry: e, diagnosis: diagnoses[i] as DiagnosisSummary }]));
 const sub = accuracyReport(localized.map((x) => x.entry), localized.map((x) => x.diagnosis));
@@ -43,3 +42,20 @@ console.log(
 );
 console.log('');
 console.log(formatAccuracyReport(accuracyReport(entries, diagnoses)));
+
+const now = baselineOf(entries, diagnoses);
+const baselinePath = fileURLToPath(new URL(BASELINE_FILE, new URL('../', import.meta.url)));
+if (process.argv.includes('--write-baseline')) {
+  writeFileSync(baselinePath, `${JSON.stringify(now, null, 2)}\n`);
+  console.log(`\nbaseline written: ${BASELINE_FILE}`);
+} else {
+  const baseline = JSON.parse(readFileSync(baselinePath, 'utf8')) as Baseline;
+  const lost = regressions(baseline, now, new Set(entries.map((e) => e.id)));
+  console.log('');
+  if (lost.length === 0) console.log(`regression gate: no text read right in ${BASELINE_FILE} is read wrong now`);
+  else {
+    console.log(`regression gate: ${lost.length} text(s) read right in ${BASELINE_FILE} are read wrong now:`);
+    for (const l of lost) console.log(`  ${l}`);
+    process.exitCode = 1;
+  }
+}
