@@ -20,6 +20,10 @@ describe('error.tlsReason', () => {
   it.each([
     ['odbc', 'pyodbc-1321-odbc18-unsupported-protocol', 'protocol-version'],
     ['odbc', 'msphpsql-1112-ssl-choose-client-version', 'protocol-version'],
+    // SqlClient's SSL Provider "The target principal name is incorrect": the certificate's subject is not the name dialled
+    // (the thread's own explanation of #1753; dbatools #7649 fails only when the instance is given as localhost).
+    ['sqlclient', 'sqlclient-1753-sharepoint-sqlerror-target-principal', 'name-mismatch'],
+    ['sqlclient', 'dbatools-7649-localhost-target-principal-wrapped', 'name-mismatch'],
   ])('%s %s → %s', (provider, id, reason) => {
     const { facts } = normalize(text(provider, id));
     expect(facts['error.family']).toBe('tls');

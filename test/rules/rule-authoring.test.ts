@@ -39,6 +39,17 @@ describe('overrides', () => {
     expect(doctor.pack.overrides[0]).toMatchObject({ target: { kind: 'rule', id: seedRule }, changes: ['disabled'], reason: 'our network never does this' });
   });
 
+  it('re-enables with disabled: false, in a later file, a rule an earlier file disabled', async () => {
+    const dir = ruleDir({
+      'a-off.yaml': `overrides:\n  - { rule: ${seedRule}, disabled: true }\n`,
+      'b-on.yaml': `overrides:\n  - { rule: ${seedRule}, disabled: false, reason: the site that needed it off is gone }\n`,
+    });
+    const doctor = createDoctor({ rules: [dir] });
+    expect(doctor.pack.rules.map((r) => r.id)).toContain(seedRule);
+    expect(doctor.pack.disabled).toEqual([]);
+    expect((await doctor.diagnose(SEED)).causes.flatMap((c) => c.rules)).toContain(seedRule);
+  });
+
   it('changes a certainty; the later of two overrides wins', async () => {
     const dir = ruleDir({
       'a.yaml': `overrides:\n  - { rule: ${seedRule}, certainty: 0.1 }\n`,

@@ -1,7 +1,7 @@
 // What makes two log entries "the same failure": the records' identifying fields and their masked messages.
 import { describe, expect, it } from '@jest/globals';
 import { normalize } from '../../src/normalize/index.js';
-import { entrySignature, signatureTitle } from '../../src/scan/signature.js';
+import { entrySignature, maskVariableParts, signatureTitle } from '../../src/scan/signature.js';
 import { splitEntries } from '../../src/scan/log-entries.js';
 import { fixture } from '../helpers.js';
 
@@ -35,6 +35,17 @@ describe('entrySignature', () => {
     // test/fixtures/seed/sqlcmd.txt is one sqlcmd failure: three records.
     const once = fixture('seed/sqlcmd.txt').trim();
     expect(signatureOf(`${once}\n${once}`)).toEqual(signatureOf(once));
+  });
+});
+
+describe('maskVariableParts', () => {
+  it('masks numbers of three digits or more and durations, keeps short numbers and the record\'s own', () => {
+    // A message holding each kind of number the rule (src/scan/signature.ts) names: an id, a duration, small counts, a
+    // version, and the record's own error and OS numbers.
+    const message = 'Adaptive Server connection failed (db01) pid 512 try 2 of 3 after 1500ms, OS error 111, TDS 7.4, error 20009';
+    expect(maskVariableParts({ provider: 'dblib', number: 20009, osError: 111, message, line: message })).toBe(
+      'Adaptive Server connection failed (db01) pid <n> try 2 of 3 after <n>ms, OS error 111, TDS 7.4, error 20009',
+    );
   });
 });
 
