@@ -81,6 +81,21 @@ describe('nextChecks', () => {
     expect(checks[0]?.commands[0]?.run).toBe('netstat -aon | findstr :1234');
   });
 
+  it('weighs a check that separates two open causes half as much again as their confidences: it can lead a stronger one', () => {
+    // x at 0.8 alone against y and z at 0.3 each: 0.3 + 0.3 = 0.6, × 1.5 = 0.9 > 0.8 (src/engine/next-checks.ts's policy).
+    const separating: RulePack = {
+      ...pack,
+      causes: new Map(['x', 'y', 'z'].map((id) => [id, cause(id)])),
+      checks: new Map([
+        ['tells-x', check('tells-x', ['x'], ['service.running'])],
+        ['tells-y-z', check('tells-y-z', ['y', 'z'], ['netstat.portListening'])],
+      ]),
+      rules: [rule('x1', 'x', 0.8), rule('y1', 'y', 0.3), rule('z1', 'z', 0.3)],
+    };
+    const open = rankCauses(separating, ['x1', 'y1', 'z1'], context);
+    expect(nextChecks(separating, open, context).map((c) => c.id)).toEqual(['tells-y-z', 'tells-x']);
+  });
+
   it('leaves out checks whose facts are already supplied', () => {
     const supplied = nextChecks(pack, causes, { facts: { ...context.facts, 'netstat.portListening': false } });
     expect(supplied.map((c) => c.id)).toEqual(['tells-c']);
