@@ -4,9 +4,16 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KnownBlock } from '@slack/types';
 import fc from 'fast-check';
-import { formatSlack, SLACK_LIMITS, type SlackMessage } from '../../src/format/slack.js';
+import { formatSlack, type SlackMessage } from '../../src/format/slack.js';
 import type { Diagnosis } from '../../src/schemas/diagnosis.js';
 import { diagnoseFixture, diagnoseHostile, diagnoseProbed, diagnoseSeedWithEvidence, HOSTILE_PASSWORD, HOSTILE_TOKENS, inflated, PASTE_FIXTURES } from './chat-fixtures.js';
+
+/**
+ * Slack's documented limits (https://api.slack.com/reference/block-kit/blocks: up to 50 blocks a message; a header's
+ * text 150 characters; a section's text 3,000, its fields 10 of 2,000 each; a context block 10 elements), written here
+ * from the reference, not imported from the code under test, so that a wrong limit there cannot agree with itself.
+ */
+const SLACK_LIMITS = { blocks: 50, headerText: 150, sectionText: 3000, fields: 10, fieldText: 2000, contextElements: 10 } as const;
 
 /** Every mrkdwn text of a message: the fallback, section texts and fields, context elements. */
 function mrkdwnTexts(m: SlackMessage): string[] {

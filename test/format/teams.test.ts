@@ -5,12 +5,20 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import type * as AdaptiveCards from 'adaptivecards';
-import { formatTeams, messageSize, TEAMS_LIMITS, type AdaptiveCardAttachment, type CardElement, type RichTextBlock, type TextBlock } from '../../src/format/teams.js';
+import { formatTeams, messageSize, type AdaptiveCardAttachment, type CardElement, type RichTextBlock, type TextBlock } from '../../src/format/teams.js';
 import type { Diagnosis } from '../../src/schemas/diagnosis.js';
 import { diagnoseFixture, diagnoseHostile, diagnoseProbed, diagnoseSeedWithEvidence, HOSTILE_PASSWORD, HOSTILE_TOKENS, inflated, PASTE_FIXTURES } from './chat-fixtures.js';
 
 // The package's `lib` build is ES modules without file extensions, which Node cannot load; its UMD bundle loads.
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
+
+/**
+ * Microsoft's documented message sizes, written here from the documentation rather than imported from the code under
+ * test: a bot message 40 KB counted as UTF-16 (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages,
+ * "the message size limit is 40 KB" before the 100 KB raise), and about 28 KB for a card posted through Workflows
+ * (https://learn.microsoft.com/connectors/teams/, "Known issues and limitations").
+ */
+const TEAMS_LIMITS = { utf16Bytes: 40 * 1024, utf8Bytes: 28_000 } as const;
 
 /** What the official object model says about a card: its parse and validation events, and the card it re-serializes. */
 function officialReading(content: unknown) {
