@@ -131,7 +131,10 @@ const TEXT_SIGNALS: ReadonlyArray<readonly [RegExp, Family, Layer]> = [
   // Runtime exception classes that name a socket outcome whatever their message says (an invariant token: the class
   // name is never translated): Java's resolver and timeouts, Python's getaddrinfo error, Go's *net.DNSError.
   [/\bjava\.net\.UnknownHostException\b|\bsocket\.gaierror\b|\*net\.DNSError\b/, 'dns', 'os'],
-  [/\bjava\.net\.(?:SocketTimeoutException|NoRouteToHostException)\b/, 'timeout', 'os'],
+  // Not where mssql-jdbc quotes it as the reason a named instance's lookup failed ("The connection to the host h, named
+  // instance i failed. Error: "java.net.SocketTimeoutException: Receive timed out""): that is SQL Browser not
+  // answering on UDP 1434, the instance lookup's failure (not_found, below), not the connection's.
+  [/(?<!named instance \S{1,128} failed\. Error: "?)\bjava\.net\.(?:SocketTimeoutException|NoRouteToHostException)\b/, 'timeout', 'os'],
   [/Error Locating Server\/Instance Specified|ConnectionOpen \(Invalid Instance\(\)\)|no named pipe instance matching '[^']+'/i, 'not_found', 'sni'],
   // DBNETLIB's Connect() failing with OS error 53 (network path not found): the machine was not found. The OS error
   // read in DBNETLIB's terms, so it stands in the os layer beside (and before, by PRECEDENCE) the number's outcome.
