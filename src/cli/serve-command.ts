@@ -29,7 +29,22 @@ async function runServe(options: ServeOptions): Promise<void> {
   const stop = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await app.listen({ host: options.host ?? server.host ?? DEFAULT_HOST, port: options.port !== undefined ? portFrom(options.port) : (server.port ?? DEFAULT_PORT) });
+  const host = options.host ?? server.host ?? DEFAULT_HOST;
+  const port = options.port !== undefined ? portFrom(options.port) : (server.port ?? DEFAULT_PORT);
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    throw listenError(error as NodeJS.ErrnoException, host, port);
+  }
+}
+
+/** What the operator can do about an address the server could not listen on, in one line; other failures as they are. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (error.code === 'EADDRINUSE') return new DoctorError('MSSQLDOCTOR_ERR_USAGE', `port ${port} on ${host} is in use: choose another with --port (0 picks a free one)`);
+  if (error.code === 'EACCES') return new DoctorError('MSSQLDOCTOR_ERR_USAGE', `port ${port} on ${host} needs privileges this process does not have: choose one above 1023 with --port`);
+  if (error.code === 'EADDRNOTAVAIL') return new DoctorError('MSSQLDOCTOR_ERR_USAGE', `${host} is not an address of this machine: choose another with --host`);
+  return error;
 }
 
 export function addServeCommand(program: Command): void {

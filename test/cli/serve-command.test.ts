@@ -2,9 +2,10 @@
 // logs JSON lines, and stops cleanly on SIGTERM.
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, runCli, startServeProcess } from '../helpers.js';
+import { REPO_ROOT, runCli, runCliAsync, startServeProcess } from '../helpers.js';
 
 const serve = (args: string[]) => startServeProcess(['--import', 'tsx', `${REPO_ROOT}src/cli/main.ts`, 'serve', ...args]);
 
@@ -29,6 +30,19 @@ describe('mssql-doctor serve', () => {
       expect(lines.filter((l) => l.msg === 'request completed').length).toBeGreaterThanOrEqual(3);
     }
   }, 60_000);
+
+  it('says a port in use is in use, and which option to change, with exit code 2 (not an internal error)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const { code, stderr } = await runCliAsync(['serve', '--host', '127.0.0.1', '--port', String(port)]);
+      expect(stderr.trim()).toBe(`mssql-doctor: port ${port} on 127.0.0.1 is in use: choose another with --port (0 picks a free one)`);
+      expect(code).toBe(2);
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
 
   it('refuses a bad port and a bad allowlist with one line and exit code 2', () => {
     const badPort = runCli(['serve', '--port', '70000']);
