@@ -25,6 +25,14 @@ function stable(d: Diagnosis): unknown {
 }
 
 describeBuilt(`the packaged bin (${BIN.slice(REPO_ROOT.length)}; rebuild with npm run build after changing src/)`, () => {
+  // Run from the package root, where the package imports itself by name (package self-reference), as users import it.
+  it('is an ESM-only library, as the README says: import loads it by name, require is refused', async () => {
+    const viaImport = await runNodeAsync(['--input-type=module', '-e', "const m = await import('mssql-doctor'); console.log(typeof m.diagnose, typeof m.createDoctor)"]);
+    expect(viaImport.stdout.trim()).toBe('function function');
+    const viaRequire = await runNodeAsync(['-e', "require('mssql-doctor')"]);
+    expect(viaRequire.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
   it('diagnoses the seed SqlClient text exactly as the source does', async () => {
     const text = fixture('seed/sqlclient.txt');
     const [bundled, source] = await Promise.all([runBin(['diagnose', text, '--json']), runCliAsync(['diagnose', text, '--json'])]);
