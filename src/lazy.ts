@@ -13,13 +13,13 @@ export function once<T>(make: () => T): () => T {
 }
 
 /**
- * `read` remembering its last answer: where two steps of one diagnosis ask the same of one text (a 256 KiB paste), the
- * second does not read it again. One entry: a different text replaces it.
+ * `read` remembering its last answer: where two steps of one diagnosis ask the same of one text (a 256 KiB paste) or
+ * paste, the second does not read it again. One entry: another key replaces it (strings compare by content).
  */
-export function rememberingLast<T>(read: (text: string) => T): (text: string) => T {
-  let last: { text: string; value: T } | undefined;
-  return (text) => {
-    if (last?.text !== text) last = { text, value: read(text) };
+export function rememberingLast<K, T>(read: (key: K) => T): (key: K) => T {
+  let last: { key: K; value: T } | undefined;
+  return (key) => {
+    if (last === undefined || last.key !== key) last = { key, value: read(key) };
     return last.value;
   };
 }

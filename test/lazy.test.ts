@@ -5,12 +5,23 @@ import { once, rememberingLast } from '../src/lazy.js';
 describe('rememberingLast', () => {
   it('reads a text once while it is asked about in a row, and again after another text', () => {
     const read: string[] = [];
-    const length = rememberingLast((text) => {
+    const length = rememberingLast((text: string) => {
       read.push(text);
       return text.length;
     });
     expect([length('abc'), length('abc'), length('de'), length('abc')]).toEqual([3, 3, 2, 3]);
     expect(read).toEqual(['abc', 'de', 'abc']);
+  });
+
+  it('keys on any value: the same object in a row is read once', () => {
+    let reads = 0;
+    const size = rememberingLast((list: readonly number[]) => {
+      reads++;
+      return list.length;
+    });
+    const list = [1, 2];
+    expect([size(list), size(list), size([1, 2])]).toEqual([2, 2, 2]);
+    expect(reads).toBe(2);
   });
 
   it('remembers an undefined answer too', () => {

@@ -34,7 +34,7 @@ export function detectionSample(text: string): string {
 }
 
 /** The sample of a longer text, made once: every parser's detect() reads the same paragraph. */
-const sampleOf = rememberingLast((text) => {
+const sampleOf = rememberingLast((text: string) => {
   // Runs of lines short enough are kept as one slice: only a cut line makes a piece of its own.
   let sample = '';
   let runStart = 0;

@@ -1,5 +1,6 @@
 // Word tokens of a text, the same way for catalogue templates (at build time) and pastes (at run time): the
 // prefilter finds candidate entries by their anchor tokens before any pattern runs.
+import { codeTest } from '../char-class.js';
 
 /**
  * Scripts written without spaces between words (Han, Hiragana, Katakana): their text is cut into bigrams instead of
@@ -15,15 +16,8 @@ function isUnspacedCode(code: number): boolean {
   );
 }
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-/** WORD_CHAR's answer for each UTF-16 code met so far (1 yes, 2 no): a property test per character of a non-English paste was most of tokenising it. */
-const WORD_CODES = new Uint8Array(0x10000);
-
 /** Whether a UTF-16 code is a word character (a surrogate half never is: tokens are of the BMP, as they always were). */
-function isWordCode(code: number): boolean {
-  let known = WORD_CODES[code] as number;
-  if (known === 0) WORD_CODES[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
-  return known === 1;
-}
+const isWordCode = codeTest(WORD_CHAR);
 
 /** Shortest word of a spaced script that is worth an index entry: "to", "of", "de" would make everything a candidate. */
 export const MIN_WORD_TOKEN = 3;

@@ -7,6 +7,7 @@ import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
 import type { Family, Provider } from '../schemas/vocabulary.js';
 import { isLocalHost } from '../target/server-spec.js';
+import { rememberingLast } from '../lazy.js';
 import { kindOf } from '../value-kind.js';
 import { configErrorIn } from './client-config.js';
 import { versionFactsIn } from './client-version.js';
@@ -74,17 +75,12 @@ export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()
   return { family, providers, errors, facts, sources, warnings };
 }
 
-/** The last paste asked about (one entry, as makePaste keeps one: a paste of 80,000 paragraphs asks 80,000 times). */
-let lastClaimed: { paste: Paste; claiming: readonly ProviderNormalizer[] } | undefined;
-
 /**
- * The provider normalizers whose signature the paste carries, worked out once per paste: splitting a paste into parts
- * (src/evidence/split.ts) and reading its error part ask it of the same text, and each signature is a pass over it.
+ * The provider normalizers whose signature the paste carries, worked out once per paste (the last one kept, as
+ * makePaste keeps one): splitting a paste into parts (src/evidence/split.ts) and reading its error part ask it of the
+ * same text, and each signature is a pass over it.
  */
-export function claimingNormalizers(paste: Paste): readonly ProviderNormalizer[] {
-  if (lastClaimed?.paste !== paste) lastClaimed = { paste, claiming: NORMALIZERS.filter((n) => n.detect(paste)) };
-  return lastClaimed.claiming;
-}
+export const claimingNormalizers: (paste: Paste) => readonly ProviderNormalizer[] = rememberingLast((paste: Paste) => NORMALIZERS.filter((n) => n.detect(paste)));
 
 /**
  * The records of every provider that claims the paste, less those another claimant supersedes; when

@@ -1,5 +1,6 @@
 // A pasted text made searchable: unescaped, whitespace-folded, with every match traceable to its line.
 import { decodeHTML } from 'entities';
+import { rememberingLast } from '../lazy.js';
 
 export interface Paste {
   /** The prepared text, line structure kept (what evidence lines quote). */
@@ -112,15 +113,8 @@ function flatToText(text: string): (flatIndex: number) => number {
   };
 }
 
-/** The last paste made: splitting a paste into parts and reading its error part make it from the same text. */
-let last: { raw: string; paste: Paste } | undefined;
-
-export function makePaste(raw: string): Paste {
-  if (last?.raw === raw) return last.paste;
-  const paste = prepare(raw);
-  last = { raw, paste };
-  return paste;
-}
+/** The paste of a text, the last one kept: splitting a paste into parts and reading its error part make it from the same text. */
+export const makePaste: (raw: string) => Paste = rememberingLast(prepare);
 
 function prepare(raw: string): Paste {
   const text = unescapePaste(raw);

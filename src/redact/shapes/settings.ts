@@ -1,6 +1,7 @@
 // Secrets stated as settings: NAME=value and NAME: value in connection strings, .env files, YAML, JSON, code,
 // headers and T-SQL; name/value pairs (Kubernetes env, ECS, appSettings, Hibernate); XML elements; Dockerfile ENV
 // and setx; .netrc lines.
+import { codeTest } from '../../char-class.js';
 import { composeRegex } from '../../compose-regex.js';
 import { isSecretName } from '../secret-name.js';
 import { indentationAt, isLineEnd, lineEndFrom, readArgument, readElementContent, readIndentedBlock, readSettingValue, readStatedWord, skipBlanks } from '../values.js';
@@ -19,17 +20,15 @@ const OPENING_QUOTES = '"\'`[';
 /** How far before its separator a setting's name may start: names are looked up only up to 80 characters (src/redact/secret-name.ts). */
 const MAX_NAME_REACH = 128;
 
-/** NAME_CHAR's answer for each UTF-16 code met so far (1 yes, 2 no): a Unicode property test per character was most of the time. */
-const NAME_CODES = new Uint8Array(0x10000);
+/** NAME_CHAR's answer for one UTF-16 code, looked up once per code. */
+const isNameCode = codeTest(NAME_CHAR);
 
 /** Whether the character (one UTF-16 code, or the surrogate pair ending) before `at` belongs to a name; its length if so. */
 function nameCharBefore(text: string, at: number): number {
   const code = text.charCodeAt(at - 1);
   if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45 ? 1 : 0;
   if (code >= 0xdc00 && code <= 0xdfff && at >= 2 && (text.charCodeAt(at - 2) & 0xfc00) === 0xd800) return NAME_CHAR.test(text.slice(at - 2, at)) ? 2 : 0;
-  let known = NAME_CODES[code] as number;
-  if (known === 0) NAME_CODES[code] = known = NAME_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
-  return known === 1 ? 1 : 0;
+  return isNameCode(code) ? 1 : 0;
 }
 
 const isBlank = (code: number) => code === 0x20 || code === 0x09;
