@@ -7,7 +7,7 @@ import type { Family, SocketOutcome } from '../schemas/vocabulary.js';
 import { freetdsFamily } from './freetds.js';
 import { symbolicOutcomeIn } from './os-errors.js';
 import { composeRegex } from '../compose-regex.js';
-import { rememberingLast } from '../lazy.js';
+import { patternSet } from '../pattern-set.js';
 
 /**
  * The written precedence of the layers of a paste (docs/catalogue.md "Layers"), most specific first. Where signals
@@ -225,11 +225,13 @@ const INSTANCE_LOOKUP_OUTCOMES: ReadonlyArray<readonly [RegExp, NonNullable<Fact
 ];
 
 export function instanceLookupOf(flat: string): Facts['error.instanceLookup'] {
-  return INSTANCE_LOOKUP_OUTCOMES.find(([pattern]) => pattern.test(flat))?.[1];
+  return firstNamed(INSTANCE_LOOKUP_OUTCOMES, flat);
 }
 
 /** The phase the flat paste names, for the error.phase fact. */
-export const phaseOf: (flat: string) => Facts['error.phase'] = rememberingLast((flat) => PHASE_SIGNALS.find(([pattern]) => pattern.test(flat))?.[1]);
+export function phaseOf(flat: string): Facts['error.phase'] {
+  return firstNamed(PHASE_SIGNALS, flat);
+}
 
 /** The layer that carries a record's error number: SQL Server's own numbers, or a client library's (FreeTDS 20xxx). */
 const numberLayer = (number: number): Layer => (number >= 20000 && number < 30000 ? 'driver' : 'server');
@@ -269,12 +271,13 @@ export function classifyFamily(
 ): Family {
   const reset = records.some((r) => r.socket === 'reset' || r.socket === 'aborted');
   let signals = [...recordSignals(records, reset, connected), ...messageSignals];
-  for (const [pattern, family, layer] of TEXT_SIGNALS) if (pattern.test(flat)) signals.push({ family, layer });
+  const found = wordingsIn(flat);
+  for (const [pattern, family, layer] of TEXT_SIGNALS) if (found.has(pattern)) signals.push({ family, layer });
   // A TLS failure that names its reason is the TLS layer's word, even where the socket closed under it ("cannot read
   // handshake packet: EOF").
   // "The target principal name is incorrect" is a TLS reason only where SSPI is not named: with SSPI it is Kerberos.
   const tlsReason = tlsReasonOf(flat);
-  if (tlsReason && !(tlsReason === 'name-mismatch' && /\bSSPI\b/i.test(flat))) signals.push({ family: 'tls', layer: 'tls' });
+  if (tlsReason && !(tlsReason === 'name-mismatch' && found.has(SSPI_NAMED))) signals.push({ family: 'tls', layer: 'tls' });
   // A symbolic errno is an invariant token: "connect ECONNREFUSED" names the socket outcome whoever printed it.
   const symbolic = symbolicOutcomeIn(flat);
   if (symbolic && FAMILY_OF_SOCKET[symbolic]) signals.push({ family: FAMILY_OF_SOCKET[symbolic] as Family, layer: 'os' });
@@ -336,4 +339,19 @@ const TLS_REASONS: ReadonlyArray<readonly [RegExp, NonNullable<Facts['error.tlsR
 ];
 
 /** What a TLS failure names, when its text says (used by the TLS rules, not by the family). */
-export const tlsReasonOf: (flat: string) => Facts['error.tlsReason'] = rememberingLast((flat) => TLS_REASONS.find(([pattern]) => pattern.test(flat))?.[1]);
+export function tlsReasonOf(flat: string): Facts['error.tlsReason'] {
+  return firstNamed(TLS_REASONS, flat);
+}
+
+const SSPI_NAMED = /\bSSPI\b/i;
+
+/** Every whole-text wording above, read from a paste in one pass (src/pattern-set.ts): which of them occur in it. */
+const wordingsIn = patternSet(
+  [TEXT_SIGNALS, PHASE_SIGNALS, TLS_REASONS, INSTANCE_LOOKUP_OUTCOMES].flatMap((list: ReadonlyArray<readonly [RegExp, ...unknown[]]>) => list.map(([pattern]) => pattern)).concat(SSPI_NAMED),
+);
+
+/** What the first of `signals` (most specific first) that occurs in the paste names. */
+function firstNamed<T>(signals: ReadonlyArray<readonly [RegExp, T]>, flat: string): T | undefined {
+  const found = wordingsIn(flat);
+  return signals.find(([pattern]) => found.has(pattern))?.[1];
+}

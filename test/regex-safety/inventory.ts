@@ -87,6 +87,7 @@ const isFunction = (node: ts.Node) => ts.isFunctionLike(node) || ts.isClassStati
  */
 export const MODULE_LEVEL_BUILDERS: Readonly<Record<string, readonly string[]>> = {
   'src/redact/match-finder.ts': ['matchFinder', 'wordFirst'],
+  'src/pattern-set.ts': ['patternSet', 'walkOf'],
 };
 const BUILDER_NAMES = new Set(Object.values(MODULE_LEVEL_BUILDERS).flat());
 
