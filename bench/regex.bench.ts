@@ -7,6 +7,7 @@
 // of real pastes for a diagnosis. A regex's times are CPU time (process.cpuUsage), which other processes on a loaded
 // machine do not stretch as they stretch wall time; whole diagnoses and the redactor are timed in wall time, on an
 // otherwise idle machine (see there why).
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createDoctor, MAX_TEXT_LENGTH } from '../src/doctor.js';
 import { builtinCatalogue } from '../src/messages/catalogue.js';
@@ -66,17 +67,22 @@ for (let i = 0; i < 5; i++) {
   await doctor.diagnose(benign);
   referenceRuns.push(performance.now() - start);
 }
-const referenceDiagnose = median(referenceRuns);
-console.log(`references: one whitespace-folding pass over 256 KiB ${referencePass.toFixed(2)} ms; diagnose() of 256 KiB of real pastes ${referenceDiagnose.toFixed(1)} ms`);
+const referenceDiagnose = Math.min(...referenceRuns);
+console.log(`references: one whitespace-folding pass over 256 KiB ${referencePass.toFixed(2)} ms; diagnose() of 256 KiB of real pastes ${referenceDiagnose.toFixed(1)} ms (best of 5)`);
 
 // ---------------------------------------------------------------- each regex over texts built for it
 
+/**
+ * A text is kept as the way to build it again, not as itself: hundreds of 256 KiB texts held at once made the heap
+ * hundreds of megabytes, whose collection then fell inside the diagnoses timed below (one text read 94 ms here and
+ * 22 ms on its own).
+ */
 interface Worst {
   where: string;
   source: string;
   ms: number;
   what: string;
-  text: string;
+  make: () => string;
   superlinear: boolean;
 }
 
@@ -91,14 +97,16 @@ for (const pattern of inventory) {
     ...(attack ? [{ text: growAttack(attack, size), what: 'recheck attack' }] : []),
   ];
   let worst: Worst | undefined;
-  for (const probe of build(PROBE_SIZE)) {
+  for (const [i, probe] of build(PROBE_SIZE).entries()) {
     const t = timeMatches(pattern.source, pattern.flags, probe.text);
-    if (t > PROBE_LIMIT_MS && (!worst || t > worst.ms)) worst = { ...pattern, ms: t, what: probe.what, text: probe.text, superlinear: true };
+    const make = () => (build(PROBE_SIZE)[i] as { text: string }).text;
+    if (t > PROBE_LIMIT_MS && (!worst || t > worst.ms)) worst = { ...pattern, ms: t, what: probe.what, make, superlinear: true };
   }
   if (!worst) {
-    for (const input of build(SIZE)) {
+    for (const [i, input] of build(SIZE).entries()) {
       const t = timeMatches(pattern.source, pattern.flags, input.text);
-      if (!worst || t > worst.ms) worst = { ...pattern, ms: t, what: input.what, text: input.text, superlinear: false };
+      const make = () => (build(SIZE)[i] as { text: string }).text;
+      if (!worst || t > worst.ms) worst = { ...pattern, ms: t, what: input.what, make, superlinear: false };
     }
   }
   if (worst) worstPerPattern.push(worst);
@@ -123,45 +131,60 @@ for (const [name, w] of rows) {
 
 // The hostile pastes of diagnose.bench.ts and the issue's, and the text that was worst for each pattern.
 const HOSTILE = [...HOSTILE_SEEDS, '[CLIENT:', 'a+'];
-const texts = new Map<string, string>();
-for (const seed of HOSTILE) texts.set(repeated(seed, SIZE), `${JSON.stringify(seed)} repeated`);
-texts.set(`[CLIENT:${' '.repeat(SIZE - 8)}`, '"[CLIENT:" + spaces');
-texts.set(everyAnchorPaste(builtinCatalogue().file.entries, SIZE), 'every catalogue anchor, one after another');
-for (const w of worstPerPattern) if (!w.superlinear && w.text.length === SIZE) texts.set(w.text, `${w.what} (for ${w.where})`);
+const texts: Array<{ what: string; make: () => string }> = [
+  ...HOSTILE.map((seed) => ({ what: `${JSON.stringify(seed)} repeated`, make: () => repeated(seed, SIZE) })),
+  { what: '"[CLIENT:" + spaces', make: () => `[CLIENT:${' '.repeat(SIZE - 8)}` },
+  { what: 'every catalogue anchor, one after another', make: () => everyAnchorPaste(builtinCatalogue().file.entries, SIZE) },
+  ...worstPerPattern.filter((w) => !w.superlinear).map((w) => ({ what: `${w.what} (for ${w.where})`, make: w.make })),
+];
 
 interface Run {
   what: string;
+  make: () => string;
   total: number;
   redactor: number;
   superlinear: boolean;
 }
+
+// The best of `rounds` runs: a diagnosis takes tens of milliseconds, in which a collection of garbage left by the
+// previous text can fall. A short paste in between, so that nothing kept from one run serves the next. Wall time,
+// not CPU time: V8's helper threads (concurrent marking of that garbage, compilers) run beside the diagnosis and
+// are counted in the process's CPU time, which on two cores read up to five times the wall time of the same run.
+async function bestOf(rounds: number, t: string, best = { total: Infinity, redactor: Infinity }) {
+  for (let run = 0; run < rounds; run++) {
+    await doctor.diagnose('Login failed for user.');
+    const start = performance.now();
+    await doctor.diagnose(t);
+    const total = performance.now() - start;
+    const redactStart = performance.now();
+    redactText(t);
+    const redactor = performance.now() - redactStart;
+    if (total < best.total) best = { total, redactor };
+  }
+  return best;
+}
+
 const runs: Run[] = [];
 const diagnoseStarted = now();
-for (const [text, what] of texts) {
-  // The best of three runs: a diagnosis takes tens of milliseconds, in which a collection of garbage left by the
-  // previous text can fall. A short paste in between, so that nothing kept from one run serves the next. Wall time,
-  // not CPU time: V8's helper threads (concurrent marking of that garbage, compilers) run beside the diagnosis and
-  // are counted in the process's CPU time, which on two cores read up to five times the wall time of the same run.
-  const time = async (t: string) => {
-    let best = { total: Infinity, redactor: Infinity };
-    for (let run = 0; run < 3; run++) {
-      await doctor.diagnose('Login failed for user.');
-      const start = performance.now();
-      await doctor.diagnose(t);
-      const total = performance.now() - start;
-      const redactStart = performance.now();
-      redactText(t);
-      const redactor = performance.now() - redactStart;
-      if (total < best.total) best = { total, redactor };
-    }
-    return best;
-  };
-  const probe = await time(text.slice(0, PROBE_SIZE));
+const seen = new Set<string>();
+for (const { what, make } of texts) {
+  const text = make();
+  const digest = createHash('sha256').update(text).digest('hex');
+  if (text.length !== SIZE || seen.has(digest)) continue;
+  seen.add(digest);
+  const probe = await bestOf(3, text.slice(0, PROBE_SIZE));
   if (probe.total > 2 * PROBE_LIMIT_MS) {
-    runs.push({ what, ...probe, superlinear: true });
+    runs.push({ what, make, ...probe, superlinear: true });
     continue;
   }
-  runs.push({ what, ...(await time(text)), superlinear: false });
+  runs.push({ what, make, ...(await bestOf(3, text)), superlinear: false });
+}
+// The slowest of hundreds of best-of-three times is as often a run that something else on the machine slowed (one
+// run of this bench read 64 ms for a text that takes 23 ms) as the slowest text: the ten slowest are timed again,
+// five more runs each, and keep their best.
+const SECOND_LOOK = 10;
+for (const run of runs.filter((r) => !r.superlinear).sort((a, b) => b.total - a.total).slice(0, SECOND_LOOK)) {
+  Object.assign(run, await bestOf(5, run.make(), { total: run.total, redactor: run.redactor }));
 }
 const linear = runs.filter((r) => !r.superlinear);
 const worstTotal = linear.reduce((a, b) => (b.total > a.total ? b : a));
@@ -172,8 +195,12 @@ console.log(`diagnose() of ${runs.length} adversarial 256 KiB texts (${(ms(diagn
 console.log(`  worst whole diagnosis: ${worstTotal.total.toFixed(1)} ms (${ratio(worstTotal.total)}) on ${shown(worstTotal.what)}`);
 console.log(`  worst without the redactor: ${(worstRest.total - worstRest.redactor).toFixed(1)} ms (${ratio(worstRest.total - worstRest.redactor)}) on ${shown(worstRest.what)}`);
 console.log(`  redactor alone, worst: ${worstRedactor.redactor.toFixed(1)} ms${worstRedactor.superlinear ? ' at 32 KiB' : ''} on ${shown(worstRedactor.what)}`);
+console.log('  slowest five:');
+for (const r of [...linear].sort((a, b) => b.total - a.total).slice(0, 5)) console.log(`    ${r.total.toFixed(1).padStart(6)} ms  ${shown(r.what, 100)}`);
 for (const r of runs.filter((x) => x.superlinear)) {
   console.log(`  SUPERLINEAR: ${r.total.toFixed(0)} ms at 32 KiB (redactor ${r.redactor.toFixed(0)} ms) on ${shown(r.what)}`);
 }
-const met = worstTotal.total <= TARGET_MS && runs.every((r) => !r.superlinear);
+// Not only attacks: 256 KiB of real pastes (a long log of errors) is an input too, and not a fast one.
+console.log(`  256 KiB of real pastes (the reference above): ${referenceDiagnose.toFixed(1)} ms`);
+const met = worstTotal.total <= TARGET_MS && referenceDiagnose <= TARGET_MS && runs.every((r) => !r.superlinear);
 console.log(`target: every paste of up to 256 KiB diagnosed in ≤ ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'}`);

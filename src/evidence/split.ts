@@ -12,25 +12,44 @@ export interface PastePart {
   text: string;
 }
 
+/**
+ * Paragraphs classified one by one, at most: past them the rest of a paste is one block, classified as a paragraph
+ * is. Every paragraph costs each evidence parser's detect() and a look for a provider's signature, so 256 KiB of
+ * "r" and a blank line (87,000 paragraphs) took a third of a second; a paste of more paragraphs than this is a log.
+ */
+export const MAX_PARAGRAPHS = 200;
+
+/** The paragraphs of a text (separated by blank lines), the last holding all past MAX_PARAGRAPHS - 1. */
+function paragraphsOf(text: string): string[] {
+  const paragraphs = text.split(/\n[ \t\u00a0]*\n/);
+  if (paragraphs.length <= MAX_PARAGRAPHS) return paragraphs;
+  return [...paragraphs.slice(0, MAX_PARAGRAPHS - 1), paragraphs.slice(MAX_PARAGRAPHS - 1).join('\n\n')];
+}
+
 /** A paragraph belongs to a kind when its parser is at least this sure. */
 export const DETECT_THRESHOLD = 0.5;
 
-function kindOf(paragraph: string, parsers: readonly EvidenceParser[]): PartKind | undefined {
+/** A client's error text by its provider's signature (a standing-alone server message does not count here). */
+const isClaimed = (paragraph: string) => claimingNormalizers(makePaste(paragraph)).length > 0;
+
+/** The evidence kind a paragraph's parsers are surest of, if any is sure enough. */
+function evidenceKindOf(paragraph: string, parsers: readonly EvidenceParser[]): { kind: EvidenceKind; score: number } | undefined {
   let best: { kind: EvidenceKind; score: number } | undefined;
   for (const parser of parsers) {
     const score = parser.detect(paragraph);
     if (score >= DETECT_THRESHOLD && (!best || score > best.score)) best = { kind: parser.kind, score };
   }
-  // A client's error text wins ties: its signatures (provider tags, error numbers) are the most specific.
-  const paste = makePaste(paragraph);
-  if (claimingNormalizers(paste).length > 0 && (!best || best.score < 0.9)) return 'error';
-  return best?.kind;
+  return best;
+}
+
+/** A paragraph an evidence parser claims, unless a client's error text wins the tie: its signatures are the most specific. */
+function claimedKind(paragraph: string, best: { kind: EvidenceKind; score: number }): PartKind {
+  return best.score < 0.9 && isClaimed(paragraph) ? 'error' : best.kind;
 }
 
 /** A client's error text: a provider's signature, or a message the server normalizer knows standing alone. */
 function isErrorText(text: string): boolean {
-  const paste = makePaste(text);
-  return claimingNormalizers(paste).length > 0 || NORMALIZERS.some((n) => n.detectAlone?.(paste));
+  return isClaimed(text) || NORMALIZERS.some((n) => n.detectAlone?.(makePaste(text)));
 }
 
 /**
@@ -39,7 +58,7 @@ function isErrorText(text: string): boolean {
  * when they are a client's error text, are a part of their own. Lines the parser claims (an ERRORLOG's own error
  * lines) stay with it.
  */
-function splitTrailingError(paragraph: string, kind: EvidenceKind, parsers: readonly EvidenceParser[]): PastePart[] {
+export function splitTrailingError(paragraph: string, kind: EvidenceKind, parsers: readonly EvidenceParser[]): PastePart[] {
   const parser = parsers.find((p) => p.kind === kind);
   const lines = paragraph.split('\n');
   if (!parser || lines.length < 2) return [{ kind, text: paragraph }];
@@ -56,26 +75,59 @@ function splitTrailingError(paragraph: string, kind: EvidenceKind, parsers: read
   ];
 }
 
+/** A part being built: paragraphs no parser claimed whose error signature has not been looked for yet, while its kind is open. */
+interface OpenPart {
+  kind: PartKind | undefined;
+  /** Its paragraphs, joined when the split is done: appending each to a string made a rope of hundreds of pieces. */
+  paragraphs: string[];
+  unread: string[];
+}
+
+/**
+ * A part of no kind yet is a client's error text when one of its paragraphs carries a provider's signature. Asked
+ * only when it matters (the part meets evidence, or the split ends), and read until the first that does: a log of
+ * hundreds of paragraphs is not read paragraph by paragraph for it when one of its first is an error.
+ */
+function settle(part: OpenPart): void {
+  if (part.kind === undefined && part.unread.some(isClaimed)) part.kind = 'error';
+  part.unread = [];
+}
+
 /**
  * Paragraphs (separated by blank lines) are classified one by one; a paragraph no parser claims
  * (a header such as "Active Connections", a blank-separated continuation) joins the part before it,
- * and neighbours of the same kind merge.
+ * and neighbours of the same kind merge; past MAX_PARAGRAPHS, the rest is one. A paragraph no evidence parser claims is a client's error text if it
+ * carries a provider's signature, which is looked for only where it decides something: after evidence (a new part,
+ * or the evidence's continuation), and for the kind of a part that has none (settle).
  */
 export function splitPaste(text: string, parsers: readonly EvidenceParser[]): PastePart[] {
-  const parts: PastePart[] = [];
-  for (const paragraph of text.split(/\n[ \t\u00a0]*\n/)) {
+  const parts: OpenPart[] = [];
+  for (const paragraph of paragraphsOf(text)) {
     if (!paragraph.trim()) continue;
-    const kind = kindOf(paragraph, parsers);
-    const pieces = kind === undefined || kind === 'error' ? [{ kind, text: paragraph }] : splitTrailingError(paragraph, kind, parsers);
+    const last = parts.at(-1);
+    const best = evidenceKindOf(paragraph, parsers);
+    let kind: PartKind | undefined;
+    let unread: string[] = [];
+    if (best) kind = claimedKind(paragraph, best);
+    else if (last?.kind !== undefined && last.kind !== 'error') kind = isClaimed(paragraph) ? 'error' : undefined;
+    else unread = [paragraph];
+    const pieces: OpenPart[] =
+      kind === undefined || kind === 'error'
+        ? [{ kind, paragraphs: [paragraph], unread }]
+        : splitTrailingError(paragraph, kind, parsers).map((p) => ({ kind: p.kind, paragraphs: [p.text], unread: [] }));
     for (const piece of pieces) {
-      const last = parts.at(-1);
-      if (last && (piece.kind === undefined || last.kind === piece.kind || last.kind === undefined)) {
-        last.text += `\n\n${piece.text}`;
-        last.kind ??= piece.kind;
+      const previous = parts.at(-1);
+      // A part of no kind meeting one of a kind must know whether it is an error first: an error part stays apart.
+      if (previous && previous.kind === undefined && piece.kind !== undefined) settle(previous);
+      if (previous && (piece.kind === undefined || previous.kind === piece.kind || previous.kind === undefined)) {
+        previous.paragraphs.push(...piece.paragraphs);
+        previous.kind ??= piece.kind;
+        if (previous.kind === undefined) previous.unread.push(...piece.unread);
       } else {
         parts.push(piece);
       }
     }
   }
-  return parts;
+  for (const part of parts) settle(part);
+  return parts.map(({ kind, paragraphs }) => ({ kind, text: paragraphs.join('\n\n') }));
 }

@@ -59,14 +59,13 @@ export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()
   if (typeof raw !== 'string') throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_INVALID', `normalize() takes the pasted text as a string, not ${kindOf(raw)}`);
   const paste = makePaste(raw);
   const messages = recognizeMessages(paste.flat, { catalogue, isLineBreak: paste.isLineBreak });
-  const all = withMessages(readRecords(paste), messages, paste, catalogue);
-  const errors = all.slice(0, MAX_RECORDS);
+  const { records: errors, more } = withMessages(readRecords(paste), messages, paste, catalogue, MAX_RECORDS);
   const meaning = messageFacts(messages, catalogue);
   const family = classifyFamily(errors, paste.flat, messageSignals(messages, catalogue), meaning.facts['error.tcpConnected'] === true);
   const providers = [...new Set(errors.map((e) => e.provider))];
   const { facts, sources } = errorFacts(errors, family, paste, messages, meaning);
   const warnings: string[] = [];
-  if (all.length > MAX_RECORDS) {
+  if (more) {
     warnings.push(`the text holds more than ${MAX_RECORDS} error records; the first ${MAX_RECORDS} were used (for logs, use \`mssql-doctor scan\`)`);
   }
   if (errors.length === 0 && messages.length === 0 && paste.flat.trim()) {

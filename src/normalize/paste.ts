@@ -35,7 +35,8 @@ const HEX4 = /^[0-9a-fA-F]{4}$/;
  * line break. A loop over the backslashes, not a replace() with a callback: a paste of escapes calls it per escape.
  */
 function decodeJsonEscapes(text: string): string {
-  let out = '';
+  // Pieces joined once at the end: `out +=` per escape built a rope that the first regex over it had to flatten.
+  const out: string[] = [];
   let copied = 0;
   for (let at = text.indexOf('\\'); at >= 0 && at < text.length - 1; at = text.indexOf('\\', at)) {
     const next = text[at + 1] as string;
@@ -54,11 +55,13 @@ function decodeJsonEscapes(text: string): string {
       at += 1;
       continue;
     }
-    out += text.slice(copied, at) + decoded;
+    out.push(text.slice(copied, at), decoded);
     copied = at + length;
     at = copied;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  if (copied === 0) return text;
+  out.push(text.slice(copied));
+  return out.join('');
 }
 
 /**
