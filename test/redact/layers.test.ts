@@ -39,4 +39,25 @@ describe('layersOf', () => {
     expect(behind(text, 1, 1, 3)).toBe('&#x1F600;');
     expect(behind(text, 1, 3, 4)).toBe('b');
   });
+
+  it('keeps a lone surrogate that an escape decodes to, which a UTF-16 decoder would replace', () => {
+    // \ud800 alone is no character; the layer is built by TextDecoder only when no surrogate is in it.
+    const text = 'x\\ud800y \\ud83d\\ude00';
+    expect(layersOf(text)[1]?.text).toBe('x\ud800y 😀');
+    expect(behind(text, 1, 1, 2)).toBe('\\ud800');
+  });
+
+  it('maps a long run between escapes character by character, in the original and in a decoded layer', () => {
+    const run = 'xyz '.repeat(5000);
+    const text = `%25${run}&amp;${run}%2541`;
+    const [, first, second] = layersOf(text);
+    expect(first?.text).toBe(`%${run}&${run}%41`);
+    expect(second?.text).toBe(`%${run}&${run}A`);
+    expect(behind(text, 1, 1 + 7, 1 + 10)).toBe(run.slice(7, 10));
+    expect(behind(text, 2, 2 + 2 * run.length, 3 + 2 * run.length)).toBe('%2541');
+    // A run of the second layer maps through the first layer's map to the original.
+    const secondRun = 2 + run.length;
+    expect(behind(text, 2, secondRun + 7, secondRun + 10)).toBe(run.slice(7, 10));
+    expect(behind(text, 2, secondRun - 1, secondRun)).toBe('&amp;');
+  });
 });
