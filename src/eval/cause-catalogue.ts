@@ -57,6 +57,8 @@ export const CATALOGUE_CAUSE_IDS = [
   // Resources
   'pool_exhausted',
   'server_connection_limit',
+  'azure_resource_limit',
+  'connection_broken_mid_session',
   'azure_transient_unavailable',
   'login_timeout_slow_server',
 ] as const;

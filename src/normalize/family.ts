@@ -268,6 +268,7 @@ export function classifyFamily(
   flat: string,
   messageSignals: readonly FamilySignal[] = [],
   connected = false,
+  messagePhase?: Facts['error.phase'],
 ): Family {
   const reset = records.some((r) => r.socket === 'reset' || r.socket === 'aborted');
   let signals = [...recordSignals(records, reset, connected), ...messageSignals];
@@ -282,7 +283,9 @@ export function classifyFamily(
   const symbolic = symbolicOutcomeIn(flat);
   if (symbolic && FAMILY_OF_SOCKET[symbolic]) signals.push({ family: FAMILY_OF_SOCKET[symbolic] as Family, layer: 'os' });
   // A connection that broke while a command ran had been made and logged in: a reset then is no handshake failure.
-  const phase = phaseOf(flat);
+  // The phase is the text's own words, else what its recognised messages mean (SqlClient's "A transport-level error
+  // has occurred when receiving results from the server" is a read on a session that was working).
+  const phase = phaseOf(flat) ?? messagePhase;
   if (phase === 'command' || phase === 'post-login') {
     signals = signals.map((s) => (s.family === 'prelogin' && s.layer === 'os' ? { ...s, family: 'other' } : s));
   }
@@ -298,12 +301,14 @@ export function classifyFamily(
 }
 
 /**
- * The family a message's meaning names: its own `error.family`, else what its socket outcome, SNI error, number,
- * TLS reason or instance lookup imply.
+ * The family a message's meaning names: its own `error.family`, else what its socket outcome (read as recordSignals
+ * reads it, `connected` or not), SNI error, number, TLS reason or instance lookup imply.
  */
-export function familyOfMeaning(facts: Partial<Facts>): Family | undefined {
+export function familyOfMeaning(facts: Partial<Facts>, connected = false): Family | undefined {
   if (facts['error.family']) return facts['error.family'];
-  if (facts['error.socket']) return FAMILY_OF_SOCKET[facts['error.socket']];
+  // As recordSignals reads a record: once the text says the connection was made, a pipe closed under it is the
+  // handshake failing (SSMS's error 233, "No process is on the other end of the pipe", after "successfully established").
+  if (facts['error.socket']) return connected && facts['error.socket'] === 'pipe_closed' ? 'prelogin' : FAMILY_OF_SOCKET[facts['error.socket']];
   if (facts['error.sniError'] !== undefined && FAMILY_OF_SNI_ERROR[facts['error.sniError']]) return FAMILY_OF_SNI_ERROR[facts['error.sniError']];
   const numbered = (facts['error.numbers'] ?? []).map((n) => FAMILY_OF_NUMBER[n]).find((f) => f !== undefined);
   if (numbered) return numbered;

@@ -48,9 +48,9 @@ const NETLIB_CALL = /ConnectionOpen \((\w+\(\))\)/;
 export const MAX_RECORDS = 50;
 
 /** The families the recognised messages' meanings name, each with its message's layer. */
-function messageSignals(matches: readonly MessageMatch[], catalogue: Catalogue): FamilySignal[] {
+function messageSignals(matches: readonly MessageMatch[], catalogue: Catalogue, connected: boolean): FamilySignal[] {
   return matches.flatMap((m) => {
-    const family = familyOfMeaning(agreedMeaning(matches.filter((o) => o.start === m.start && o.end === m.end), catalogue));
+    const family = familyOfMeaning(agreedMeaning(matches.filter((o) => o.start === m.start && o.end === m.end), catalogue), connected);
     return family ? [{ family, layer: m.entry.layer }] : [];
   });
 }
@@ -61,7 +61,8 @@ export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()
   const messages = recognizeMessages(paste.flat, { catalogue, isLineBreak: paste.isLineBreak });
   const { records: errors, more } = withMessages(readRecords(paste), messages, paste, catalogue, MAX_RECORDS);
   const meaning = messageFacts(messages, catalogue);
-  const family = classifyFamily(errors, paste.flat, messageSignals(messages, catalogue), meaning.facts['error.tcpConnected'] === true);
+  const connected = meaning.facts['error.tcpConnected'] === true;
+  const family = classifyFamily(errors, paste.flat, messageSignals(messages, catalogue, connected), connected, meaning.facts['error.phase']);
   const providers = [...new Set(errors.map((e) => e.provider))];
   const { facts, sources } = errorFacts(errors, family, paste, messages, meaning);
   const warnings: string[] = [];
