@@ -2,7 +2,7 @@
 // Node spends most of a short run loading modules: the unbundled CLI (dist/src/cli/main.js, ~400 files with
 // its dependencies) takes ~0.6 s to probe a refused port, the bundle ~0.35 s (bench/probe.bench.ts). The
 // library (dist/src/index.js) stays unbundled, so that its users' bundlers see its modules.
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 
 /**
@@ -14,6 +14,22 @@ const serverOutside: Plugin = {
   name: 'server-outside-the-bundle',
   setup(plugin) {
     plugin.onResolve({ filter: /^\.\.\/server\/app\.js$/ }, () => ({ path: './src/server/app.js', external: true }));
+  },
+};
+
+/**
+ * A dependency's compiled files may name a source map of their own whose sources (its TypeScript) its package does not
+ * ship (@tediousjs/connection-string): esbuild follows it and writes those sources into dist/cli.mjs.map without their
+ * text, pointing nowhere. Without the comment, the bundle's map points at the dependency's JavaScript, which it carries.
+ */
+const SOURCE_MAP_COMMENT = /^\/\/# sourceMappingURL=\S+\s*$/gm;
+const dependencyMapsDropped: Plugin = {
+  name: 'dependency-source-maps-dropped',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, ({ path }) => ({
+      contents: readFileSync(path, 'utf8').replace(SOURCE_MAP_COMMENT, ''),
+      loader: 'js',
+    }));
   },
 };
 
@@ -31,7 +47,7 @@ await build({
   // Bundled CommonJS packages (ajv, json-rules-engine, commander) call require() for Node's built-ins,
   // which an ES module does not have.
   banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
-  plugins: [serverOutside],
+  plugins: [serverOutside, dependencyMapsDropped],
   logLevel: 'warning',
 });
 
@@ -42,4 +58,5 @@ await build({
  * tsc writes it without the executable bit, and that failed as `sh: 1: mssql-doctor: Permission denied`.
  */
 for (const command of ['../dist/cli.mjs', '../dist/src/cli/main.js']) chmodSync(new URL(command, import.meta.url), 0o755);
-console.log('wrote dist/cli.mjs');
+// On stderr: `npm pack --json` runs the build (prepare), and its stdout must be the JSON alone.
+console.error('wrote dist/cli.mjs');

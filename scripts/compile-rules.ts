@@ -11,7 +11,8 @@ try {
   const pack = compileBuiltinRules();
   mkdirSync(dirname(COMPILED_PACK_FILE), { recursive: true });
   writeFileSync(COMPILED_PACK_FILE, JSON.stringify(pack));
-  console.log(`wrote ${displayName(COMPILED_PACK_FILE)} (${pack.files.length} rule files)`);
+  // On stderr: `npm pack --json` runs the build (prepare), and its stdout must be the JSON alone.
+  console.error(`wrote ${displayName(COMPILED_PACK_FILE)} (${pack.files.length} rule files)`);
 } catch (error) {
   if (!(error instanceof DoctorError)) throw error;
   console.error(`${error.message}:`);
