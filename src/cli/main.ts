@@ -103,6 +103,12 @@ function missingCommand(program: Command, argv: readonly string[]): string {
 export async function main(argv: string[]): Promise<void> {
   handleOutputErrors();
   const program = buildProgram();
+  // `mssql-doctor` alone asks what the program does: its help, as `--help` prints it. A command named without
+  // its subcommand (`mssql-doctor rules`) is a usage error, one line (missingCommand).
+  if (argv.length === 0) {
+    process.stdout.write(program.helpInformation());
+    return;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

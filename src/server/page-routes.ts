@@ -44,12 +44,16 @@ export async function pageRoutes(app: FastifyInstance): Promise<void> {
     pageFile('page.css', 'text/css; charset=utf-8'),
   ]);
 
-  app.get('/', (request, reply) => {
+  // The page and its two files are static and cheap: they do not count towards the rate limit, which guards the
+  // API. Counted, opening the page cost three requests of a client's allowance, and a limited client got raw JSON
+  // instead of the page, which shows the API's 429 in words when a diagnosis is refused.
+  const uncounted = { config: { rateLimit: false } };
+  app.get('/', uncounted, (request, reply) => {
     // Mounted under a prefix, "/doctor" must become "/doctor/" so the page's relative URLs (assets/…, v1/…) resolve inside it.
     const [path = '/', query] = request.url.split('?', 2);
     if (!path.endsWith('/')) return reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 308);
     return send(html, request, reply);
   });
-  app.get('/assets/page.js', (request, reply) => send(script, request, reply));
-  app.get('/assets/page.css', (request, reply) => send(style, request, reply));
+  app.get('/assets/page.js', uncounted, (request, reply) => send(script, request, reply));
+  app.get('/assets/page.css', uncounted, (request, reply) => send(style, request, reply));
 }

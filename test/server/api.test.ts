@@ -196,6 +196,24 @@ describe('limits of a server configured tighter', () => {
     }
   });
 
+  it('the paste page and its assets do not count towards the rate limit, and stay served past it', async () => {
+    const tight = await startServer({ rateLimit: { max: 2, windowMs: 60_000 } });
+    try {
+      const page = () => Promise.all(['/', '/assets/page.js', '/assets/page.css'].map((path) => fetch(`${tight.url}${path}`).then((r) => r.status)));
+      // Five page loads (fifteen requests) leave the allowance of two diagnoses untouched…
+      for (let i = 0; i < 5; i++) expect(await page()).toEqual([200, 200, 200]);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await postDiagnose(tight.url, { text: 'Login failed for user sa.' })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      // …and a client past it still gets the page, not a JSON refusal.
+      const after = await fetch(`${tight.url}/`);
+      expect(after.status).toBe(200);
+      expect(after.headers.get('content-type')).toMatch(/^text\/html/);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it('behind a trusted proxy, each forwarded client has its own rate limit', async () => {
     const proxied = await startServer({ rateLimit: { max: 1, windowMs: 60_000 }, trustProxy: ['127.0.0.1'] });
     try {
