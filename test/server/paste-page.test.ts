@@ -106,6 +106,30 @@ describeBrowser('the paste page in Chromium', () => {
     await page.close();
   }, TEST_TIMEOUT);
 
+  it('fits a 390 px phone: no part of the form or the answer is wider than the screen', async () => {
+    // 390 CSS px is an iPhone 12–15's width; a page wider than its viewport scrolls sideways, which hides the end of
+    // every line of a cause's fix.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    try {
+      const page = await phone.newPage();
+      page.setDefaultTimeout(WAIT.timeout);
+      await page.goto(baseURL);
+      // A mobile browser widens its layout viewport to fit content that overflows (the page then renders at 540 px
+      // and zooms out), so the width is measured against the phone's 390 px, not against innerWidth.
+      const widths = () => page.evaluate(() => ({ layout: window.innerWidth, content: document.documentElement.scrollWidth }));
+      expect(await widths()).toEqual({ layout: 390, content: 390 });
+      // The widest answer the seed gives: long commands, a connection string, ERRORLOG paths.
+      await page.getByLabel(PASTE_LABEL).fill(fixture('seed/sqlclient.txt'));
+      await page.getByLabel('Connection string').fill('Data Source=tcp:db01.corp.example.com\\SQLEXPRESS,1234;Initial Catalog=ApplicationDatabase;Integrated Security=SSPI');
+      await page.getByRole('button', { name: 'Diagnose' }).click();
+      await page.locator('#results-heading').waitFor(WAIT);
+      expect(await page.locator('li.cause').count()).toBeGreaterThan(2);
+      expect(await widths()).toEqual({ layout: 390, content: 390 });
+    } finally {
+      await phone.close();
+    }
+  }, TEST_TIMEOUT);
+
   it('shows hostile markup as text, runs none of it, and never shows the password', async () => {
     const { page, problems } = await openPage();
     const secret = 'Hunter2Secret!';
