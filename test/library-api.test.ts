@@ -45,6 +45,15 @@ describe('diagnose()', () => {
     expect(warnings).toMatch(/nothing was probed: no server is named/);
   });
 
+  it('does not say nothing was recognised when a wording of the text named the family', async () => {
+    // Retyped by a reporter (test/fixtures/corpus/sqlclient.yaml, serenity-5235): no record, no catalogue message,
+    // but the SSPI wording names the family and the answer is confident.
+    const d = await diagnose('Cannot Generate SSPI Context  when initiating connection to online sql server with user id and password');
+    expect(d.family).toBe('sspi');
+    expect(d.causes[0]?.id).toBe('kerberos_spn_problem');
+    expect(d.warnings.join('\n')).not.toMatch(/no SQL Server client error was recognised/);
+  });
+
   it('takes the target from the connection string as a whole, over what the paste names', async () => {
     const text = `sqlcmd -S oldhost,1500 -E\n${fixture('seed/sqlcmd.txt')}`;
     expect((await diagnose(text)).facts).toMatchObject({ 'target.host': 'oldhost', 'target.port': 1500 });

@@ -69,7 +69,9 @@ export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()
   if (more) {
     warnings.push(`the text holds more than ${MAX_RECORDS} error records; the first ${MAX_RECORDS} were used (for logs, use \`mssql-doctor scan\`)`);
   }
-  if (errors.length === 0 && messages.length === 0 && paste.flat.trim()) {
+  // Only when nothing at all was read: a wording that named the family (a retyped "Cannot generate SSPI context")
+  // is recognised, and the note beside a confident answer would contradict it.
+  if (errors.length === 0 && messages.length === 0 && family === 'unknown' && paste.flat.trim()) {
     warnings.push('no SQL Server client error was recognised in the text; paste the complete message, including provider and error numbers');
   }
   return { family, providers, errors, facts, sources, warnings };

@@ -116,7 +116,7 @@ describeBrowser('the paste page in Chromium', () => {
       await page.goto(baseURL);
       // A mobile browser widens its layout viewport to fit content that overflows (the page then renders at 540 px
       // and zooms out), so the width is measured against the phone's 390 px, not against innerWidth.
-      const widths = () => page.evaluate(() => ({ layout: window.innerWidth, content: document.documentElement.scrollWidth }));
+      const widths = () => page.evaluate<{ layout: number; content: number }>('({ layout: window.innerWidth, content: document.documentElement.scrollWidth })');
       expect(await widths()).toEqual({ layout: 390, content: 390 });
       // The widest answer the seed gives: long commands, a connection string, ERRORLOG paths.
       await page.getByLabel(PASTE_LABEL).fill(fixture('seed/sqlclient.txt'));
