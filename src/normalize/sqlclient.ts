@@ -7,8 +7,8 @@ import { canonicalSniProvider } from './sni-message.js';
 
 const SIGNATURE =
   /\(provider: [^,()]{1,60}, error: -?\d+|System\.Data\.SqlClient|Microsoft\.Data\.SqlClient|A network-related or instance-specific error occurred/i;
-/** .NET's exception class as .NET spells it: Java's java.sql.SQLException (jTDS, mssql-jdbc) is not SqlClient's. */
-const SQL_EXCEPTION = /SqlException/;
+/** .NET's exception class as .NET spells it, a word of its own: Java's java.sql.SQLException (jTDS, mssql-jdbc) is not SqlClient's, nor is Hibernate's SqlExceptionHelper logger. */
+const SQL_EXCEPTION = /\bSqlException\b/;
 /** Where the paste first shows SqlClient's signature, if it does. */
 const signatureAt = (flat: string) => SIGNATURE.exec(flat)?.index ?? SQL_EXCEPTION.exec(flat)?.index;
 

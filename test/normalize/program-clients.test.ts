@@ -68,3 +68,18 @@ describe("FreeTDS's 20009 printed in words alone (no number, so no OS error eith
     expect(normalize('Msg 20009 (severity 9)\n\tUnable to connect: Adaptive Server is unavailable or does not exist (db01\\SQLEXPRESS)').family).toBe('not_found');
   });
 });
+
+describe('mssql-jdbc under Hibernate (a Spring Boot log, test/fixtures/logs/SOURCES.yaml)', () => {
+  it("is not read as SqlClient's: Hibernate's logger is named SqlExceptionHelper", () => {
+    const log = readFileSync(new URL('../fixtures/logs/java-mssql-jdbc-hibernate-connection-reset.log', import.meta.url), 'utf8');
+    const { providers, family } = normalize(log);
+    // The driver itself goes unnamed: Spring abbreviates its loggers (c.m.s.jdbc…) and the error line is only
+    // "Connection reset ClientConnectionId:…". The reset is still read.
+    expect(providers).not.toContain('sqlclient');
+    expect(family).toBe('prelogin');
+  });
+
+  it('still reads .NET\'s SqlException, whole word, as SqlClient', () => {
+    expect(normalize('Microsoft.Data.SqlClient.SqlException (0x80131904): Login failed for user \'app\'.').providers).toContain('sqlclient');
+  });
+});
