@@ -25,7 +25,12 @@ const MAX_SAMPLE_CHARS = 4000;
 interface Group {
   report: Omit<SignatureReport, 'diagnosis'>;
   text: string;
+  /** The login names its entries named, up to MAX_LOGINS_COUNTED (scan.distinctLogins). */
+  logins: Set<string>;
 }
+
+/** Login names counted per group: enough to tell a guessing run from one login failing again and again. */
+const MAX_LOGINS_COUNTED = 1000;
 
 interface FileTally {
   name: string;
@@ -82,8 +87,9 @@ export function createScan(doctor: Doctor): Scan {
     tally.entries++;
     const redacted = redactText(entry.text);
     rememberSecrets(redacted.secrets, false);
-    const { errors } = normalize(redacted.text);
+    const { errors, facts } = normalize(redacted.text);
     if (errors.length === 0) return;
+    const login = facts['error.loginUser'];
 
     const signature = entrySignature(errors);
     tally.errorEntries++;
@@ -94,11 +100,13 @@ export function createScan(doctor: Doctor): Scan {
       group.report.count++;
       group.report.last = at;
       if (group.report.occurrences.length < MAX_LOCATIONS) group.report.occurrences.push(at);
+      if (login !== undefined && group.logins.size < MAX_LOGINS_COUNTED) group.logins.add(login);
     } else if (groups.size < MAX_SIGNATURES) {
       rememberSecrets(redacted.secrets, true);
       const sample = redacted.text.length > MAX_SAMPLE_CHARS ? `${redacted.text.slice(0, MAX_SAMPLE_CHARS)}…` : redacted.text;
       groups.set(signature.key, {
         text: redacted.text,
+        logins: new Set(login === undefined ? [] : [login]),
         report: { id: signature.id, title: signatureTitle(errors), count: 1, first: at, last: at, occurrences: [at], sample },
       });
     } else {
@@ -121,7 +129,10 @@ export function createScan(doctor: Doctor): Scan {
       createSweeper(known),
     );
     for (const [index, group] of ordered.slice(0, MAX_DIAGNOSED).entries()) {
-      read.signatures[index] = { ...(read.signatures[index] as SignatureReport), diagnosis: await doctor.diagnose(group.text, { knownSecrets: known }) };
+      // What the group's repetitions say (scan.*) goes to the rules with its sample: 25 names tried in seconds.
+      const facts = { 'scan.occurrences': group.report.count, ...(group.logins.size > 0 ? { 'scan.distinctLogins': group.logins.size } : {}) };
+      const diagnosis = await doctor.diagnose({ text: group.text, facts }, { knownSecrets: known });
+      read.signatures[index] = { ...(read.signatures[index] as SignatureReport), diagnosis };
     }
     return read;
   }

@@ -220,6 +220,13 @@ export const FACT_SCHEMAS = {
     'Given: the instance holds as many user sessions as its "user connections" setting allows (or the Azure SQL database is at its sessions or workers limit).',
   ),
 
+  // A group of one error in a log (src/scan/scan.ts): what the group's repetitions say that one entry cannot.
+  'scan.occurrences': Num('count', 'How many entries of the scanned logs carried this error (its signature).'),
+  'scan.distinctLogins': Num(
+    'count',
+    'How many different login names this error named across those entries (a handful of names tried from one client in seconds is someone guessing, not one missing login).',
+  ),
+
   // Packet captures (src/evidence/capture.ts): text exports and pcap/pcapng files.
   'capture.conversations': Type.Array(
     Type.Object(

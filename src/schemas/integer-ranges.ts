@@ -29,6 +29,8 @@ export const INTEGER_RANGES = {
   tcpSequence: { minimum: 0, maximum: UINT32_MAX },
   /** A timeout in seconds or milliseconds: ADO.NET, JDBC and tedious keep it in an int. */
   timeout: { minimum: 0, maximum: INT32.maximum },
+  /** How many of something a log or a scan counted: lines, occurrences, names (a JavaScript array's length at most). */
+  count: { minimum: 0, maximum: 2 ** 32 - 1 },
   /** A major or minor release number (SQL Server 8 to 17, mssql-jdbc 12, FreeTDS's 1.00 minor 0): never near 10,000. */
   version: { minimum: 0, maximum: 9999 },
 } as const satisfies Record<string, IntegerRange>;

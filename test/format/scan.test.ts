@@ -19,7 +19,7 @@ describe('formatScanMarkdown', () => {
     const id = report.signatures[0]?.id ?? '';
     expect(id).toMatch(/^[0-9a-f]{12}$/);
     expect(md).toContain(`first at \`ERRORLOG:12\`, last at \`ERRORLOG:60\` · signature \`${id}\``);
-    expect(md).toMatch(/^1\. \*\*No login with this name exists on the instance\*\* — \d+% \(`login_unknown_user`\)$/m);
+    expect(md).toMatch(/^1\. \*\*Someone is guessing logins \(a brute-force or password-spraying run against the instance\)\*\* — \d+% \(`login_guessing`\)$/m);
   });
 
   it('keeps what was read from a log inert: backticks, HTML and Markdown links stay in code spans', () => {

@@ -43,7 +43,7 @@ describe.each(LOGS)('scanLogs: $file ($source)', ({ file, expect: stated }) => {
 });
 
 describe('scanLogs over ERRORLOGs', () => {
-  it("groups a brute-force run's 25 failed logins as one failure, first at its first line, diagnosed as unknown logins", async () => {
+  it("groups a brute-force run's 25 failed logins as one failure, first at its first line, diagnosed as guessing", async () => {
     // test/fixtures/evidence/errorlog/SOURCES.yaml: 25 failures, the first "root" (line 12-13 of the file: read by hand).
     const text = fixture('evidence/errorlog/windows-express-2016-cat-bom-bruteforce.txt');
     const report = await scanLogs([{ name: 'ERRORLOG', text }], { doctor });
@@ -52,7 +52,20 @@ describe('scanLogs over ERRORLOGs', () => {
     expect(group).toMatchObject({ count: 25, first: { file: 'ERRORLOG', line: 12 } });
     expect(group?.occurrences).toHaveLength(20);
     expect(group?.sample).toContain("Login failed for user 'root'");
-    expect(group?.diagnosis?.causes[0]?.id).toBe('login_unknown_user');
+    // 22 distinct names among the 25 (`grep -o "Login failed for user '[^']*'" … | sort -u`) from one client:
+    // the names are being tried, not one login missing (issue 15).
+    expect(group?.diagnosis?.facts).toMatchObject({ 'scan.occurrences': 25, 'scan.distinctLogins': 22 });
+    expect(group?.diagnosis?.causes[0]?.id).toBe('login_guessing');
+  });
+
+  it('reads a failure of one login as that login, not as guessing', async () => {
+    // dotnet-compose-login-failed.log (test/fixtures/logs/SOURCES.yaml): 'sa' failing, seen by the server and the client.
+    const report = await scanLogs([{ name: 'app.log', text: fixture('logs/dotnet-compose-login-failed.log') }], { doctor });
+    expect(report.signatures).toHaveLength(2);
+    for (const group of report.signatures) {
+      expect(group.diagnosis?.facts).toMatchObject({ 'scan.occurrences': 1, 'scan.distinctLogins': 1 });
+      expect(group.diagnosis?.causes.map((c) => c.id)).not.toContain('login_guessing');
+    }
   });
 
   it('counts files, lines and entries, and reports several files together', async () => {
