@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { createDoctor, diagnose, DoctorError, MAX_TEXT_LENGTH, type Diagnosis } from '../src/index.js';
+import { createDoctor, diagnose, DoctorError, MAX_TEXT_LENGTH, runProbes, type Diagnosis } from '../src/index.js';
 import { diagnosisSchemaErrors, fixture } from './helpers.js';
 
 describe('diagnose()', () => {
@@ -52,6 +52,16 @@ describe('diagnose()', () => {
     expect(d.family).toBe('sspi');
     expect(d.causes[0]?.id).toBe('kerberos_spn_problem');
     expect(d.warnings.join('\n')).not.toMatch(/no SQL Server client error was recognised/);
+  });
+
+  it('refuses a target string in runProbes with the form to use, without echoing it (it may hold a password)', async () => {
+    const given = 'Server=db01,1433;User Id=sa;Password=Zq7-secret';
+    await expect(runProbes(given as never)).rejects.toMatchObject({ code: 'MSSQLDOCTOR_ERR_INPUT_INVALID' });
+    const message = await runProbes(given as never).catch((e: Error) => e.message);
+    expect(message).toContain("{ host: 'db01', port: 1433 }");
+    expect(message).toContain('probe: true');
+    expect(message).not.toContain('Zq7-secret');
+    await expect(runProbes({ port: 1433 } as never)).rejects.toThrow(/runProbes\(\) target \/: must have required property 'host'/);
   });
 
   it('takes the target from the connection string as a whole, over what the paste names', async () => {

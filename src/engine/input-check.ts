@@ -6,6 +6,7 @@ import { DoctorError } from '../errors.js';
 import { once } from '../lazy.js';
 import { FACT_SCHEMAS, isFactName, type FactName, type Facts } from '../schemas/facts.js';
 import { DiagnoseInputSchema, ScanLogsSchema, type DiagnoseInput, type ScanLogs } from '../schemas/input.js';
+import { ProbeTargetSchema, type ProbeTarget } from '../schemas/probe-report.js';
 import { isObject, kindOf } from '../value-kind.js';
 
 // validateSchema: false skips compiling JSON Schema's meta-schema, most of the start-up cost of this module;
@@ -14,6 +15,7 @@ const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
 // Compiled on first use: compiling costs start-up time, and most runs never see a caller's fact.
 const inputValidator = once(() => ajv.compile<DiagnoseInput>(DiagnoseInputSchema));
 const scanLogsValidator = once(() => ajv.compile<ScanLogs>(ScanLogsSchema));
+const probeTargetValidator = once(() => ajv.compile<ProbeTarget>(ProbeTargetSchema));
 const factValidators = new Map<FactName, ValidateFunction>();
 
 function factValidator(name: FactName): ValidateFunction {
@@ -89,6 +91,21 @@ function firstProblem(root: unknown, errors: readonly ErrorObject[], bytesHint: 
         : (first?.message ?? 'is not valid');
   const bytes = valueAt(root, first?.instancePath ?? '') instanceof Uint8Array ? bytesHint : '';
   return `${where}: ${message}${extra}${bytes}`;
+}
+
+/**
+ * runProbes()'s target: `{ host, port?, instance? }`. A target as the CLI takes it ("db01,1433", a connection string)
+ * is read by diagnose({ connectionString, probe: true }), which finds the server in it; runProbes is the step after.
+ * The string itself is not echoed: it may be a connection string with a password.
+ */
+export function checkProbeTarget(target: unknown): ProbeTarget {
+  const validate = probeTargetValidator();
+  if (validate(target)) return target;
+  const hint =
+    typeof target === 'string'
+      ? ` (a server string is read by diagnose({ connectionString: 'Server=db01,1433', probe: true }) or \`mssql-doctor probe db01,1433\`; runProbes takes the server it names: { host: 'db01', port: 1433 })`
+      : ' (runProbes takes { host, port?, instance? })';
+  throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_INVALID', `runProbes() target ${isObject(target) ? firstProblem(target, validate.errors ?? [], '') : `must be an object, not ${kindOf(target)}`}${hint}`);
 }
 
 /** createDoctor()'s options, or a DoctorError naming the one that is wrong. */

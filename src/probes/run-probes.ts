@@ -2,6 +2,7 @@
 // is not known, connect, send PRELOGIN; all under one deadline. Every outcome is a value, never an exception.
 import type { Socket } from 'node:net';
 import type { BrowserOutcome, PreloginOutcome, ProbeReport, ProbeTarget, TcpOutcome } from '../schemas/probe-report.js';
+import { checkProbeTarget } from '../engine/input-check.js';
 import { probeBrowser, type CreateUdpSocket } from './browser-probe.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, elapsedSince } from './deadline.js';
 import { probeDns, type Lookup } from './dns-probe.js';
@@ -54,7 +55,8 @@ async function connectAndGreet(addresses: readonly string[], port: number, signa
   return round;
 }
 
-export async function runProbes(target: ProbeTarget, options: RunProbesOptions = {}): Promise<ProbeReport> {
+export async function runProbes(given: ProbeTarget, options: RunProbesOptions = {}): Promise<ProbeReport> {
+  const target = checkProbeTarget(given);
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const deadline = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
