@@ -96,9 +96,10 @@ function settle(part: OpenPart): void {
 /**
  * Paragraphs (separated by blank lines) are classified one by one; a paragraph no parser claims
  * (a header such as "Active Connections", a blank-separated continuation) joins the part before it,
- * and neighbours of the same kind merge; past MAX_PARAGRAPHS, the rest is one. A paragraph no evidence parser claims is a client's error text if it
- * carries a provider's signature, which is looked for only where it decides something: after evidence (a new part,
- * or the evidence's continuation), and for the kind of a part that has none (settle).
+ * and neighbours of the same kind merge; past MAX_PARAGRAPHS, the rest is one. A paragraph no evidence parser
+ * claims is a client's error text if it carries a provider's signature, which is looked for only where it decides
+ * something: after evidence (a new part, or the evidence's continuation), and for the kind of a part that has none
+ * (settle).
  */
 export function splitPaste(text: string, parsers: readonly EvidenceParser[]): PastePart[] {
   const parts: OpenPart[] = [];

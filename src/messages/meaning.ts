@@ -36,6 +36,16 @@ export function agreedMeaning(tied: readonly MessageMatch[], catalogue: Catalogu
   return agreed as Partial<Facts>;
 }
 
+/** The words a match covers, as a key: matches of one span are the same words read from several sources. */
+export const spanOf = (match: MessageMatch) => `${match.start}:${match.end}`;
+
+/** Matches grouped by their span (spanOf), in order of first appearance: grouped once, not looked up per match. */
+export function matchesBySpan(matches: readonly MessageMatch[]): Map<string, MessageMatch[]> {
+  const bySpan = new Map<string, MessageMatch[]>();
+  for (const match of matches) bySpan.set(spanOf(match), [...(bySpan.get(spanOf(match)) ?? []), match]);
+  return bySpan;
+}
+
 /**
  * The facts the matches' meanings set. A scalar fact comes from the most specific layer that sets it (the first
  * such match in the text on a tie); a list (error.numbers) gathers every match's values in text order. Matches over
@@ -44,12 +54,7 @@ export function agreedMeaning(tied: readonly MessageMatch[], catalogue: Catalogu
 export function messageFacts(matches: readonly MessageMatch[], catalogue: Catalogue = builtinCatalogue()): MessageFacts {
   const facts: Record<string, unknown> = {};
   const from: Record<string, MessageMatch> = {};
-  const bySpan = new Map<string, MessageMatch[]>();
-  for (const match of matches) {
-    const span = `${match.start}:${match.end}`;
-    bySpan.set(span, [...(bySpan.get(span) ?? []), match]);
-  }
-  const readings = [...bySpan.values()].map((tied) => ({ match: tied[0] as MessageMatch, meaning: agreedMeaning(tied, catalogue) }));
+  const readings = [...matchesBySpan(matches).values()].map((tied) => ({ match: tied[0] as MessageMatch, meaning: agreedMeaning(tied, catalogue) }));
   readings.sort((a, b) => LAYER_ORDER[a.match.entry.layer] - LAYER_ORDER[b.match.entry.layer] || a.match.start - b.match.start);
   for (const { match, meaning } of readings) {
     for (const [name, value] of Object.entries(meaning)) {

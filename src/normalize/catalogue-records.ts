@@ -2,7 +2,7 @@
 // messages inside it, and a message no normalizer read (a message body without its provider's layout) becomes a
 // record of its own, so that recognition does not depend on a provider prefix.
 import type { Catalogue } from '../messages/catalogue.js';
-import { agreedMeaning } from '../messages/meaning.js';
+import { agreedMeaning, matchesBySpan, spanOf } from '../messages/meaning.js';
 import type { MessageMatch } from '../messages/recognize.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Provider } from '../schemas/vocabulary.js';
@@ -92,13 +92,9 @@ export function withMessages(records: readonly ErrorRecord[], matches: readonly 
   const out = records.slice(0, limit).map((r) => ({ ...r }));
   let more = records.length > limit;
   const texts = out.map((r) => ({ message: folded(r.message), line: folded(r.line) }));
-  const bySpan = new Map<string, MessageMatch[]>();
+  const bySpan = matchesBySpan(matches);
   for (const match of matches) {
-    const key = `${match.start}:${match.end}`;
-    bySpan.set(key, [...(bySpan.get(key) ?? []), match]);
-  }
-  for (const match of matches) {
-    const tied = bySpan.get(`${match.start}:${match.end}`) as MessageMatch[];
+    const tied = bySpan.get(spanOf(match)) ?? [match];
     const text = folded(paste.flat.slice(match.start, match.end));
     const holder = out.findIndex((_, i) => {
       const { message, line } = texts[i] as { message: string; line: string };

@@ -1,7 +1,7 @@
 // normalize(): a pasted error text → error records and the error.* / target.* facts they carry.
 import { DoctorError } from '../errors.js';
 import { builtinCatalogue, type Catalogue } from '../messages/catalogue.js';
-import { agreedMeaning, messageFacts, type MessageFacts } from '../messages/meaning.js';
+import { agreedMeaning, matchesBySpan, messageFacts, spanOf, type MessageFacts } from '../messages/meaning.js';
 import { recognizeMessages, type MessageMatch } from '../messages/recognize.js';
 import type { ErrorRecord } from '../schemas/diagnosis.js';
 import type { Facts } from '../schemas/facts.js';
@@ -49,8 +49,9 @@ export const MAX_RECORDS = 50;
 
 /** The families the recognised messages' meanings name, each with its message's layer. */
 function messageSignals(matches: readonly MessageMatch[], catalogue: Catalogue, connected: boolean): FamilySignal[] {
+  const bySpan = matchesBySpan(matches);
   return matches.flatMap((m) => {
-    const family = familyOfMeaning(agreedMeaning(matches.filter((o) => o.start === m.start && o.end === m.end), catalogue), connected);
+    const family = familyOfMeaning(agreedMeaning(bySpan.get(spanOf(m)) ?? [m], catalogue), connected);
     return family ? [{ family, layer: m.entry.layer }] : [];
   });
 }
