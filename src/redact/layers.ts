@@ -81,9 +81,9 @@ function stringOf(units: Uint16Array): string {
 }
 
 /**
- * The next layer down, or undefined when the text holds no escape. A decoding is never longer than its text. The
- * text between escapes is copied a run at a time, and the span map of a decoded layer's run as a block: a 256 KiB log
- * with a few paths in it spent 15 ms copying it character by character.
+ * The next layer down, or undefined when the text holds no escape. A decoding is never longer than its text. Between
+ * escapes, a decoded layer's span map is copied as a block rather than looked up per character, and the string is
+ * made by stringOf: on 256 KiB of real pastes (three layers) the redactor went from about 32 to about 18 ms.
  */
 function decodeOnce(layer: Layer): Layer | undefined {
   const { text } = layer;
