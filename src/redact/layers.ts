@@ -2,12 +2,22 @@
 // each character of a decoded text mapped back to the span of the original it came from. The redactor looks for
 // secrets in every layer the normalizer and the evidence parsers may read, and masks them where they are written.
 import { decodeHTML } from 'entities';
+import { composeRegex } from '../compose-regex.js';
 
+/**
+ * A decoded layer keeps one record per escape it decoded, not a map per character: between escapes a layer's
+ * characters are those of the layer above, in order. On 256 KiB of real pastes (a thousand escape characters) a
+ * per-character map cost about 10 ms per layer; this costs what copying the text costs.
+ */
 export interface Layer {
   readonly text: string;
-  /** The original span of character i: [start[i], end[i]). Absent for the original itself. */
-  readonly start?: Int32Array;
-  readonly end?: Int32Array;
+  /** The layer this one was decoded from; absent for the original text. */
+  readonly parent?: Layer;
+  /** For escape i: where its decoding starts in this layer, and the span [sourceStart, sourceEnd) it had in the parent. */
+  readonly decodedStart?: readonly number[];
+  readonly decodedEnd?: readonly number[];
+  readonly sourceStart?: readonly number[];
+  readonly sourceEnd?: readonly number[];
 }
 
 /** Escapes inside escapes ("\\u0026quot;" in a JSON log of an HTML page) are read this many levels deep. */
@@ -17,6 +27,9 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: 
 const isHex = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 const isDigit = (code: number) => code >= 48 && code <= 57;
 const isAlnum = (code: number) => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+/** Where an escape may start; escapeAt decides whether one does. */
+const ESCAPE_START = composeRegex('[%&\\\\]', 'g');
 
 /** How many characters from `at` satisfy `test`, up to `max`. */
 function run(text: string, at: number, max: number, test: (code: number) => boolean): number {
@@ -64,69 +77,36 @@ function escapeAt(text: string, at: number): { length: number; decoded: string }
   return decoded === token ? undefined : { length, decoded };
 }
 
-const UTF16 = new TextDecoder('utf-16le');
-/** Code units turned into a string per String.fromCharCode call (its arguments go on the stack). */
-const CHUNK = 8192;
-
-/**
- * UTF-16 code units as a string: by TextDecoder, one native call, unless a surrogate is among them (TextDecoder
- * would turn a lone one, which a `\\ud800` escape decodes to, into U+FFFD); then String.fromCharCode, a chunk at a
- * time, which took 4 ms per 256 KiB layer.
- */
-function stringOf(units: Uint16Array): string {
-  if (!units.some((unit) => (unit & 0xf800) === 0xd800)) return UTF16.decode(units);
-  const chunks: string[] = [];
-  for (let i = 0; i < units.length; i += CHUNK) chunks.push(String.fromCharCode(...units.subarray(i, i + CHUNK)));
-  return chunks.join('');
-}
-
-/**
- * The next layer down, or undefined when the text holds no escape. A decoding is never longer than its text. Between
- * escapes, a decoded layer's span map is copied as a block rather than looked up per character, and the string is
- * made by stringOf: on 256 KiB of real pastes (three layers) the redactor went from about 32 to about 18 ms.
- */
-function decodeOnce(layer: Layer): Layer | undefined {
-  const { text } = layer;
-  // Made at the first escape: most texts have none.
-  let into: { units: Uint16Array; start: Int32Array; end: Int32Array } | undefined;
+/** The next layer down, or undefined when the text holds no escape. A decoding is never longer than its text. */
+function decodeOnce(parent: Layer): Layer | undefined {
+  const { text } = parent;
+  const pieces: string[] = [];
+  const decodedStart: number[] = [];
+  const decodedEnd: number[] = [];
+  const sourceStart: number[] = [];
+  const sourceEnd: number[] = [];
   let length = 0;
   let copied = 0;
-  /** Text [from, to) of this layer, kept as it is, with the original span of each of its characters. */
-  const keep = (from: number, to: number, { units, start, end }: NonNullable<typeof into>) => {
-    for (let at = from; at < to; at++) units[length + at - from] = text.charCodeAt(at);
-    if (layer.start && layer.end) {
-      start.set(layer.start.subarray(from, to), length);
-      end.set(layer.end.subarray(from, to), length);
-    } else {
-      for (let at = from; at < to; at++) {
-        start[length + at - from] = at;
-        end[length + at - from] = at + 1;
-      }
-    }
-    length += Math.max(0, to - from);
-  };
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code !== 37 && code !== 38 && code !== 92) continue; // % & \\
+  // Module-level and global: nothing between here and the end of the loop uses it for another text.
+  const starts = ESCAPE_START;
+  starts.lastIndex = 0;
+  for (let m = starts.exec(text); m; m = starts.exec(text)) {
+    const at = m.index;
     const escape = escapeAt(text, at);
     if (!escape) continue;
-    into ??= { units: new Uint16Array(text.length), start: new Int32Array(text.length), end: new Int32Array(text.length) };
-    if (copied < at) keep(copied, at, into);
-    // Every UTF-16 unit of what an escape decodes to comes from the whole escape.
-    const tokenEnd = at + escape.length;
-    const from = layer.start ? (layer.start[at] as number) : at;
-    const to = layer.end ? (layer.end[tokenEnd - 1] as number) : tokenEnd;
-    for (let unit = 0; unit < escape.decoded.length; unit++, length++) {
-      into.units[length] = escape.decoded.charCodeAt(unit);
-      into.start[length] = from;
-      into.end[length] = to;
-    }
-    copied = tokenEnd;
-    at = tokenEnd - 1;
+    pieces.push(text.slice(copied, at), escape.decoded);
+    length += at - copied;
+    decodedStart.push(length);
+    length += escape.decoded.length;
+    decodedEnd.push(length);
+    sourceStart.push(at);
+    sourceEnd.push(at + escape.length);
+    copied = at + escape.length;
+    starts.lastIndex = copied;
   }
-  if (!into) return undefined;
-  keep(copied, text.length, into);
-  return { text: stringOf(into.units.subarray(0, length)), start: into.start.subarray(0, length), end: into.end.subarray(0, length) };
+  if (decodedStart.length === 0) return undefined;
+  pieces.push(text.slice(copied));
+  return { text: pieces.join(''), parent, decodedStart, decodedEnd, sourceStart, sourceEnd };
 }
 
 /** The text itself first, then each decoding of it, up to MAX_DEPTH levels. */
@@ -140,8 +120,40 @@ export function layersOf(text: string): Layer[] {
   return layers;
 }
 
+/** The last index i with sorted[i] <= value, or -1. */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) <= value) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/** The span of the original text that character `at` of a layer comes from. */
+function originalOf(layer: Layer, at: number): [number, number] {
+  const { parent, decodedStart, decodedEnd, sourceStart, sourceEnd } = layer;
+  if (!parent || !decodedStart || !decodedEnd || !sourceStart || !sourceEnd) return [at, at + 1];
+  const escape = lastAtOrBefore(decodedStart, at);
+  let from: number;
+  let to: number;
+  if (escape < 0) [from, to] = [at, at + 1];
+  else if (at < (decodedEnd[escape] as number)) [from, to] = [sourceStart[escape] as number, sourceEnd[escape] as number];
+  else {
+    // Every UTF-16 unit of what an escape decodes to comes from the whole escape; after it, one for one.
+    from = (sourceEnd[escape] as number) + at - (decodedEnd[escape] as number);
+    to = from + 1;
+  }
+  return [originalOf(parent, from)[0], originalOf(parent, to - 1)[1]];
+}
+
 /** A span of a layer as a span of the original text. */
 export function originalSpan(layer: Layer, start: number, end: number): [number, number] {
-  if (!layer.start || !layer.end || end <= start) return [start, end];
-  return [layer.start[start] as number, layer.end[end - 1] as number];
+  if (!layer.parent || end <= start) return [start, end];
+  return [originalOf(layer, start)[0], originalOf(layer, end - 1)[1]];
 }

@@ -1,6 +1,42 @@
 // The decoded layers of a text, each character mapped back to where the original writes it.
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { layersOf, originalSpan } from '../../src/redact/layers.js';
+
+/**
+ * The map as first written, kept as the reference: every character of every layer carries the original span it came
+ * from, an escape's characters the whole escape's. src/redact/layers.ts keeps one record per escape instead.
+ */
+function referenceSpans(text: string): Array<Array<[number, number]>> {
+  const spans: Array<Array<[number, number]>> = [Array.from(text, (_, i) => [i, i + 1] as [number, number])];
+  const layers = layersOf(text);
+  for (let depth = 1; depth < layers.length; depth++) {
+    const above = layers[depth - 1]?.text ?? '';
+    const aboveSpans = spans[depth - 1] ?? [];
+    const below: Array<[number, number]> = [];
+    // An escape is where the layer above and this one stop agreeing: decode it as escapeAt would, by the layer's text.
+    const escape = /%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[bfnrt\\/"'`]|&(?:#[xX][0-9A-Fa-f]{1,6}|#[0-9]{1,7}|[A-Za-z0-9]{2,32});?/y;
+    const decodedText = layers[depth]?.text ?? '';
+    for (let at = 0, out = 0; at < above.length; ) {
+      escape.lastIndex = at;
+      const m = escape.exec(above);
+      const decoded = m ? layersOf(m[0])[1]?.text : undefined;
+      if (m && decoded !== undefined && decodedText.startsWith(decoded, out)) {
+        const from = (aboveSpans[at] as [number, number])[0];
+        const to = (aboveSpans[at + m[0].length - 1] as [number, number])[1];
+        for (let unit = 0; unit < decoded.length; unit++) below.push([from, to]);
+        at += m[0].length;
+        out += decoded.length;
+      } else {
+        below.push(aboveSpans[at] as [number, number]);
+        at++;
+        out++;
+      }
+    }
+    spans.push(below);
+  }
+  return spans;
+}
 
 /** The original text behind a span of a layer. */
 const behind = (text: string, depth: number, from: number, to: number) => {
@@ -60,4 +96,19 @@ describe('layersOf', () => {
     expect(behind(text, 2, secondRun + 7, secondRun + 10)).toBe(run.slice(7, 10));
     expect(behind(text, 2, secondRun - 1, secondRun)).toBe('&amp;');
   });
+
+  it('maps every character of every layer as the per-character reference does (random texts of escapes and near misses)', () => {
+    const piece = fc.constantFrom('a', ' ', '%41', '%4', '%%', '&amp;', '&amp', '&ampx;', '&#65;', '&#x41;', '&#;', '&zz;', '\\n', '\\u0041', '\\u00', '\\x41', '\\q', '\\\\', '\\u0026amp;', '%2541', '\\ud83d\\ude00', '&#x1F600;');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }).map((pieces) => pieces.join('')), (text) => {
+        const layers = layersOf(text);
+        const reference = referenceSpans(text);
+        layers.forEach((layer, depth) => {
+          for (let i = 0; i < layer.text.length; i++) expect(originalSpan(layer, i, i + 1)).toEqual(reference[depth]?.[i]);
+        });
+      }),
+      { seed: 20261204, numRuns: 2000 },
+    );
+  });
 });
+
