@@ -2,6 +2,7 @@
 // tools whose one-letter flags or positions are passwords (az -p, mysql -pX, isql DSN USER PASSWORD, curl -u
 // user:X), PowerShell's ConvertTo-SecureString, calls that take a password by position, and net use.
 import { composeRegex } from '../../compose-regex.js';
+import { literalAlternation } from '../../literal-alternation.js';
 import { PASSWORD_LETTER_FLAGS, POSITIONAL_CALLS, TOOLS } from '../catalogue.js';
 import { escapeRegExp } from '../escape-regexp.js';
 import { isSecretName } from '../secret-name.js';
@@ -167,7 +168,7 @@ function callArguments(text: string, from: number): { args: ValueSpan[]; end: nu
 export const positionalCall: Shape = {
   name: 'positional-call',
   // new PDO($dsn, "sa", "secret"), DriverManager.getConnection(url, "sa", "secret"), AuthMethod::sql_server("sa", "secret").
-  pattern: composeRegex(`(?<![\\p{L}\\p{N}_])(${POSITIONAL_CALLS.map((c) => escapeRegExp(c.call)).join('|')})[ \\t]*\\(`, 'gu'),
+  pattern: composeRegex(`(?<![\\p{L}\\p{N}_])(${literalAlternation(POSITIONAL_CALLS.map((c) => c.call))})[ \\t]*\\(`, 'gu'),
   read(text, m) {
     const call = POSITIONAL_CALLS.find((c) => c.call === m[1]);
     const { args, end } = callArguments(text, m.index + m[0].length);

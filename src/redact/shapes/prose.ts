@@ -1,7 +1,7 @@
 // Secrets stated in sentences: "the password is X", "password for sa was X", "Das Passwort ist X".
 import { composeRegex } from '../../compose-regex.js';
+import { literalAlternation } from '../../literal-alternation.js';
 import { PROSE_NAMES, PROSE_NOT_A_SECRET } from '../catalogue.js';
-import { escapeRegExp } from '../escape-regexp.js';
 import { readStatedWord } from '../values.js';
 import type { Shape } from './shape.js';
 
@@ -11,7 +11,7 @@ export const prose: Shape = {
   name: 'prose',
   // "the password is X", "password for sa was X", "Das Passwort ist X".
   pattern: composeRegex(
-    `(?<![\\p{L}\\p{N}_])(?:${PROSE_NAMES.map(escapeRegExp).join('|')})(?:[ \\t]+(?:for|of|für|para|de|pour)[ \\t]+\\S+)?[ \\t]+(?:is|was|ist|war|es|era|é|est|était)[ \\t]*:?[ \\t]+`,
+    `(?<![\\p{L}\\p{N}_])(?:${literalAlternation(PROSE_NAMES, { ignoreCase: true })})(?:[ \\t]+(?:for|of|für|para|de|pour)[ \\t]+\\S+)?[ \\t]+(?:is|was|ist|war|es|era|é|est|était)[ \\t]*:?[ \\t]+`,
     'giu',
   ),
   read(text, m) {
