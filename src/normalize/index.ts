@@ -60,7 +60,7 @@ export function normalize(raw: string, catalogue: Catalogue = builtinCatalogue()
   if (typeof raw !== 'string') throw new DoctorError('MSSQLDOCTOR_ERR_INPUT_INVALID', `normalize() takes the pasted text as a string, not ${kindOf(raw)}`);
   const paste = makePaste(raw);
   const messages = recognizeMessages(paste.flat, { catalogue, isLineBreak: paste.isLineBreak });
-  const { records: errors, more } = withMessages(readRecords(paste), messages, paste, catalogue, MAX_RECORDS);
+  const { records: errors, more } = withMessages(readRecords(paste, MAX_RECORDS), messages, paste, catalogue, MAX_RECORDS);
   const meaning = messageFacts(messages, catalogue);
   const connected = meaning.facts['error.tcpConnected'] === true;
   const family = classifyFamily(errors, paste.flat, messageSignals(messages, catalogue, connected), connected, meaning.facts['error.phase']);
@@ -87,14 +87,26 @@ export const claimingNormalizers: (paste: Paste) => readonly ProviderNormalizer[
 
 /**
  * The records of every provider that claims the paste, less those another claimant supersedes; when
- * none claims it, of the providers whose weaker signature fits a paste on its own.
+ * none claims it, of the providers whose weaker signature fits a paste on its own. Providers are read in order until
+ * more than `limit` records are in hand: only the first `limit` are used, and the rest only tell that there were more
+ * (a 256 KiB log of SqlClient errors spent 14 ms parsing the same lines as sqlcmd's, ODBC's and DB-Library's records).
  */
-function readRecords(paste: Paste): ErrorRecord[] {
+function readRecords(paste: Paste, limit: number): ErrorRecord[] {
   const claiming = claimingNormalizers(paste);
   const superseded = new Set(claiming.flatMap((n) => n.supersedes ?? []));
-  const records = claiming.filter((n) => !superseded.has(n.provider)).flatMap((n) => n.parse(paste));
+  const records = recordsOf(claiming.filter((n) => !superseded.has(n.provider)), paste, limit);
   if (records.length > 0) return records;
-  return NORMALIZERS.filter((n) => n.detectAlone?.(paste)).flatMap((n) => n.parse(paste));
+  return recordsOf(NORMALIZERS.filter((n) => n.detectAlone?.(paste)), paste, limit);
+}
+
+/** The normalizers' records in their order, up to the first normalizer that brings the count past `limit`. */
+function recordsOf(normalizers: readonly ProviderNormalizer[], paste: Paste, limit: number): ErrorRecord[] {
+  const records: ErrorRecord[] = [];
+  for (const normalizer of normalizers) {
+    if (records.length > limit) break;
+    records.push(...normalizer.parse(paste));
+  }
+  return records;
 }
 
 /** The first symbolic code (ECONNREFUSED, ELOGIN, P1001, …) any record carries, with its record. */

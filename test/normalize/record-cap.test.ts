@@ -21,4 +21,17 @@ describe('a paste with more records than a diagnosis uses', () => {
     expect(result.errors).toHaveLength(MAX_RECORDS);
     expect(result.warnings.filter((w) => w.includes('error records'))).toEqual([]);
   });
+
+  it('reads the next provider while the records so far are within the limit, and no further once past it', () => {
+    // The layouts of test/fixtures/errors/sqlcmd-odbc17-login-timeout-network.txt and of the ODBC 18 login failure in
+    // test/fixtures/corpus/odbc.yaml, with a login failure numbered per line.
+    const sqlcmd = (i: number) => `Sqlcmd: Error: Microsoft ODBC Driver 17 for SQL Server : Login failed for user 'cmd${i}'..`;
+    const odbc = (i: number) => `[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Login failed for user 'odbc${i}'. (18456) (SQLDriverConnect)`;
+    const text = (odbcCount: number, sqlcmdCount: number) =>
+      [...Array.from({ length: odbcCount }, (_, i) => odbc(i)), ...Array.from({ length: sqlcmdCount }, (_, i) => sqlcmd(i))].join('\n');
+    const providers = (count: number[]) => normalize(text(count[0] as number, count[1] as number)).errors.map((e) => e.provider);
+    // Records come provider by provider (sqlcmd's before ODBC's, src/normalize/index.ts NORMALIZERS), 50 in all.
+    expect(providers([30, 30])).toEqual([...Array<string>(30).fill('sqlcmd'), ...Array<string>(20).fill('odbc')]);
+    expect(providers([10, 10])).toEqual([...Array<string>(10).fill('sqlcmd'), ...Array<string>(10).fill('odbc')]);
+  });
 });
