@@ -1,26 +1,50 @@
 // Which of many patterns occur in one text, found in one pass over it instead of one pass per pattern. The whole-text
 // wordings that name a family, a phase or a TLS reason (src/normalize/family.ts) are some fifty alternations, most
-// case-insensitive; each pass over a 256 KiB paste cost about half a millisecond whatever it found, and a paste of
-// every catalogue anchor spent 20 ms on them alone. The alternation of all of them, walked from match to match, stops
-// at every position where any of them matches, and only there are they tried one by one: a paste that holds a few of
-// these wordings costs one pass and a few tries.
+// case-insensitive; each pass over a 256 KiB paste cost about half a millisecond whatever it found.
+//
+// Every match of a pattern starts with one of its literal openings (src/regex-openings.ts: "login failed" for
+// /\bLog(?:in|on) failed/i). The openings of all the patterns, written as one trie (src/literal-alternation.ts), are
+// walked from occurrence to occurrence, and at each only the patterns that open with what is there are tried. On
+// 256 KiB of real pastes this took 1.6 ms where the alternation of the patterns themselves, walked the same way (the
+// walk before this one), took 6 ms: V8 tries an alternation's hundred-odd branches at every position, and the trie's
+// first letters.
 import { composeRegex } from './compose-regex.js';
 import { rememberingLast } from './lazy.js';
+import { literalAlternation } from './literal-alternation.js';
+import { openingsOf } from './regex-openings.js';
 
 /**
- * Stops of the walk before it gives up on it: a text dense with matches (one wording repeated thousands of times)
- * would stop it at each of them, to try every pattern still unfound. Past this many, each pattern still unfound gets
- * a pass of its own over the rest of the text, as it would have had without the set. (Walking on with an alternation
- * of only the patterns not yet found, compiled then, was tried and dropped: in bench/regex.bench.ts one text took
- * 95 ms with it and under 45 ms without, though alone it took 25 ms either way; the cause was not found.)
+ * Tries of one pattern where its openings occur, before it gets a pass of its own over the rest of the text: a text
+ * dense with an opening ("login failed" thousands of times, never followed by what the pattern wants next) would
+ * otherwise try it at each, and a pattern with a long bounded gap reads up to its bound at each try.
  */
-export const MAX_WALK_STOPS = 256;
+export const MAX_TRIES = 256;
 
 /** Flags that change what a pattern matches; `g`, `y` and `d` only change how it is run. */
 const meaningFlags = (pattern: RegExp) => pattern.flags.replace(/[gyd]/g, '');
 
-/** Backreferences and named groups: their numbers or names would clash in an alternation with other patterns. */
-const CANNOT_JOIN = /\\[1-9]|\\k<|\(\?<(?![=!])/;
+/**
+ * The key an occurrence is looked up by: the text as a case-insensitive trie of ASCII openings matched it, folded.
+ * An ASCII letter matches its two cases, and under the `u` flag also the Kelvin sign (k) and the long s (ſ), which
+ * Unicode case folding maps to them (test/pattern-set.test.ts checks every UTF-16 unit under `i` and `iu`).
+ */
+const UNICODE_FOLDS: Readonly<Record<string, string>> = { '\u212a': 'k', '\u017f': 's' };
+function foldKey(text: string): string {
+  let key = '';
+  for (const ch of text) key += ch.charCodeAt(0) < 0x80 ? ch.toLowerCase() : (UNICODE_FOLDS[ch] ?? ch);
+  return key;
+}
+
+/**
+ * The openings a walk can look a pattern up by: under `i`, cut before their first non-ASCII character (whose other
+ * cases foldKey does not know); undefined when one of them is then empty (the pattern gets a pass of its own).
+ */
+function keysOf(pattern: RegExp, ignoreCase: boolean): string[] | undefined {
+  const openings = openingsOf(pattern);
+  if (!openings) return undefined;
+  const keys = openings.map((opening) => (ignoreCase ? foldKey(opening.slice(0, opening.search(/[^\0-\x7f]|$/u))) : opening));
+  return keys.includes('') ? undefined : [...new Set(keys)];
+}
 
 interface Member {
   pattern: RegExp;
@@ -31,17 +55,28 @@ interface Member {
 }
 
 interface Walk {
-  /** The alternation of the group's patterns, global: where any of them matches next. */
+  /** The trie of the group's openings, global: where one of them occurs next. */
   any: RegExp;
+  ignoreCase: boolean;
   members: Member[];
+  /** An opening's key → the members it opens. */
+  byKey: Map<string, number[]>;
+  /** The lengths of the keys, ascending: the prefixes of an occurrence worth looking up. */
+  lengths: number[];
 }
 
-/** Patterns of the same flags, one alternation to walk; each pattern also sticky (`at`) and global (`from`). */
-function walkOf(patterns: readonly RegExp[], flags: string): Walk {
+/** Patterns of the same flags, walked by their openings; each pattern also sticky (`at`) and global (`from`). */
+function walkOf(patterns: ReadonlyArray<{ pattern: RegExp; keys: string[] }>, flags: string): Walk {
   // Loops, not callbacks: the ReDoS inventory lets only the builder functions themselves compose.
+  const ignoreCase = flags.includes('i');
   const members: Member[] = [];
-  for (const pattern of patterns) members.push({ pattern, at: composeRegex(pattern.source, `${flags}y`), from: composeRegex(pattern.source, `${flags}g`) });
-  return { any: composeRegex(patterns.map((p) => `(?:${p.source})`).join('|'), `${flags}g`), members };
+  const byKey = new Map<string, number[]>();
+  for (const { pattern, keys } of patterns) {
+    for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), members.length]);
+    members.push({ pattern, at: composeRegex(pattern.source, `${flags}y`), from: composeRegex(pattern.source, `${flags}g`) });
+  }
+  const lengths = [...new Set([...byKey.keys()].map((key) => key.length))].sort((a, b) => a - b);
+  return { any: composeRegex(literalAlternation([...byKey.keys()], { ignoreCase }), `${flags}g`), ignoreCase, members, byKey, lengths };
 }
 
 /** The next position after `at`: past a whole surrogate pair for a Unicode pattern, which would step back into it. */
@@ -50,41 +85,52 @@ function stepAt(text: string, at: number, unicode: boolean): number {
   return unicode && isPair ? 2 : 1;
 }
 
-function walk({ any, members }: Walk, text: string, found: Set<RegExp>): void {
-  let unfound = members;
-  for (let from = 0, stops = 0; unfound.length > 0; ) {
-    any.lastIndex = from;
+function walk({ any, ignoreCase, members, byKey, lengths }: Walk, text: string, found: Set<RegExp>): void {
+  const tries = new Uint16Array(members.length);
+  const done = new Uint8Array(members.length);
+  let unfound = members.length;
+  const settle = (index: number, matched: boolean) => {
+    if (matched) found.add((members[index] as Member).pattern);
+    done[index] = 1;
+    unfound--;
+  };
+  for (any.lastIndex = 0; unfound > 0; ) {
     const next = any.exec(text);
     if (!next) return;
     const at = next.index;
-    unfound = unfound.filter(({ pattern, at: sticky }) => {
-      sticky.lastIndex = at;
-      if (!sticky.test(text)) return true;
-      found.add(pattern);
-      return false;
-    });
-    // Every position up to `at` has been tried: the alternation matches wherever one of its patterns does.
-    from = at + stepAt(text, at, any.unicode);
-    if (++stops === MAX_WALK_STOPS) {
-      for (const { pattern, from: rest } of unfound) {
-        rest.lastIndex = from;
-        if (rest.test(text)) found.add(pattern);
+    // The trie reports the longest opening here; every shorter one that occurs here is a prefix of it.
+    const key = ignoreCase ? foldKey(next[0]) : next[0];
+    for (const length of lengths) {
+      if (length > key.length) break;
+      for (const index of byKey.get(key.slice(0, length)) ?? []) {
+        if (done[index]) continue;
+        const member = members[index] as Member;
+        // Every earlier occurrence of its openings has been tried: no match of it starts before `at`.
+        if (++(tries[index] as number) > MAX_TRIES) {
+          member.from.lastIndex = at;
+          settle(index, member.from.test(text));
+          continue;
+        }
+        member.at.lastIndex = at;
+        if (member.at.test(text)) settle(index, true);
       }
-      return;
     }
+    any.lastIndex = at + stepAt(text, at, any.unicode);
   }
 }
 
 /**
  * A reader of which `patterns` occur in a text (as `pattern.test(text)` would say for each), the last text's answer
- * remembered. Build it at module level: it composes the alternations it walks, which the ReDoS test lists.
+ * remembered. Build it at module level: it composes the tries and patterns it walks, which the ReDoS test lists.
  */
 export function patternSet(patterns: readonly RegExp[]): (text: string) => ReadonlySet<RegExp> {
-  const byFlags = new Map<string, RegExp[]>();
+  const byFlags = new Map<string, Array<{ pattern: RegExp; keys: string[] }>>();
   const alone: RegExp[] = [];
   for (const pattern of patterns) {
-    if (CANNOT_JOIN.test(pattern.source)) alone.push(pattern);
-    else byFlags.set(meaningFlags(pattern), [...(byFlags.get(meaningFlags(pattern)) ?? []), pattern]);
+    const flags = meaningFlags(pattern);
+    const keys = keysOf(pattern, flags.includes('i'));
+    if (!keys) alone.push(pattern);
+    else byFlags.set(flags, [...(byFlags.get(flags) ?? []), { pattern, keys }]);
   }
   const walks: Walk[] = [];
   for (const [flags, group] of byFlags) walks.push(walkOf(group, flags));
