@@ -28,16 +28,21 @@ describe('literalAlternation', () => {
     expect(() => literalAlternation(['a', ''])).toThrow(/empty word/);
   });
 
-  it('finds the same matches as the plain alternation, longest first, with and without the i flag', () => {
-    const letter = fc.constantFrom('a', 'b', 'A', 'B', '.', 'é', 'É', '😀');
-    const word = fc.array(letter, { minLength: 1, maxLength: 4 }).map((l) => l.join(''));
+  it('finds the same matches as the plain alternation, longest first, with and without the i and u flags', () => {
+    // The Kelvin sign and the long s, which Unicode case folding (the `u` flag) takes for k and s. Without `u`, V8
+    // answers for them one way for a lone atom and another inside an alternation (/\u212a/i misses "K", /\u212a|x/i
+    // finds it), which no rewriting could follow: they are left out there.
+    const runs = fc.constantFrom('', 'i', 'u', 'iu').chain((flags) => {
+      const letter = fc.constantFrom('a', 'b', 'A', 'B', '.', 'é', 'É', '😀', '😁', 'k', 'K', 's', ...(flags.includes('u') ? ['\u212a', '\u017f'] : []));
+      const word = fc.array(letter, { minLength: 1, maxLength: 4 }).map((l) => l.join(''));
+      return fc.tuple(fc.uniqueArray(word, { minLength: 1, maxLength: 8 }), fc.array(fc.oneof(letter, fc.constant('x')), { maxLength: 40 }), fc.constant(flags));
+    });
     fc.assert(
-      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 8 }), fc.array(fc.oneof(letter, fc.constant('x')), { maxLength: 40 }), fc.boolean(), (words, text, ignoreCase) => {
-        const flags = ignoreCase ? 'iu' : 'u';
-        const trie = literalAlternation(words, { ignoreCase });
+      fc.property(runs, ([words, text, flags]) => {
+        const trie = literalAlternation(words, { ignoreCase: flags.includes('i') });
         expect(matchesOf(trie, flags, text.join(''))).toEqual(matchesOf(plain(words), flags, text.join('')));
       }),
-      { seed: 20261204, numRuns: 3000 },
+      { seed: 20261204, numRuns: 4000 },
     );
   });
 });

@@ -291,11 +291,13 @@ function parseAliases(text: string): EvidenceResult {
 /** A value line that assigns a Net-Library string: `"x"="DBMSSOCN,`, `REG_SZ    DBNMPNTW,`, `: DBMSLPCN,`. */
 const ALIAS_VALUE_LINE = /(?:"\s*=\s*"|REG_SZ\s+|\s[:=]\s+)(?:DBMSSOCN|DBNMPNTW|DBMSLPCN|DBMSRPCN),/i;
 
+/** The ConnectTo key's path, its backslash written once or escaped. Not by lower-casing the text: that copies it. */
+const CONNECT_TO_PATH = /client\\{1,2}connectto/i;
+
 function detectAliases(text: string): number {
   const head = repairEncoding(text);
-  const lower = head.toLowerCase();
   let score = 0;
-  if (lower.includes('client\\connectto') || lower.includes('client\\\\connectto')) score += 0.6;
+  if (CONNECT_TO_PATH.test(head)) score += 0.6;
   if (ALIAS_VALUE_LINE.test(head)) score += 0.4;
   else if (/\bDB(?:MSSOCN|NMPNTW|MSLPCN)\b/i.test(head)) score += 0.1;
   return Math.min(1, score);

@@ -200,8 +200,12 @@ export function parseCaptureBytes(bytes: Uint8Array): EvidenceResult {
 
 // ---------------------------------------------------------------- text
 
+const NOT_BASE64 = /[^A-Za-z0-9+/_=\s-]/;
+
 /** Base64 of a pcap/pcapng file, as a person pastes a binary file into a text box. */
 function base64Capture(text: string): Uint8Array | undefined {
+  // Most texts are no base64: one character outside its alphabet says so without copying the text.
+  if (NOT_BASE64.test(text)) return undefined;
   const compact = text.replace(/\s+/g, '');
   if (compact.length < 32 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return undefined;
   const head = Buffer.from(compact.slice(0, 16), 'base64');

@@ -108,6 +108,14 @@ function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
+const LINE_BREAK = /[\r\n]/g;
+
+/** Where the line that starts at `from` ends (its CR or LF, as splitLines cuts), or the text's length. */
+function nextLineBreak(text: string, from: number): number {
+  LINE_BREAK.lastIndex = from;
+  return LINE_BREAK.exec(text)?.index ?? text.length;
+}
+
 function quote(line: string): string {
   const trimmed = line.trim();
   return trimmed.length > MAX_QUOTE ? `${trimmed.slice(0, MAX_QUOTE)}…` : trimmed;
@@ -565,8 +573,12 @@ function detectErrorlog(text: string): number {
   const head = repairEncoding(text);
   const signatureHits = SIGNATURES.filter((signature) => head.includes(signature)).length;
   let logLineHits = 0;
-  for (const line of splitLines(head)) {
-    if ((LOG_LINE_HEAD.test(line) || CSV_LINE_HEAD.test(line)) && ++logLineHits >= 3) break;
+  // Line by line up to the third log line, without splitting the whole text first (a long paste is one paragraph).
+  for (let start = 0; start <= head.length && logLineHits < 3; ) {
+    const end = nextLineBreak(head, start);
+    const line = head.slice(start, end);
+    if (LOG_LINE_HEAD.test(line) || CSV_LINE_HEAD.test(line)) logLineHits++;
+    start = end + (head.startsWith('\r\n', end) ? 2 : 1);
   }
   return Math.min(1, signatureHits * 0.35 + logLineHits * 0.2);
 }

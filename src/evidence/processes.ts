@@ -1,6 +1,6 @@
 // Process lists (tasklist in table and CSV form, Get-Process, ps) → the PID and image name of each process.
 import type { Facts } from '../schemas/facts.js';
-import { cellsUnderColumns, firstLines, quote, readPid, textLines, underlineColumns, underlineMark, type TableColumn } from './text-table.js';
+import { cellsUnderColumns, firstLines, quote, readPid, textLines, underlineColumns, underlineMark, words, type TableColumn } from './text-table.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
 
 type ProcessEntry = NonNullable<Facts['processes']>[number];
@@ -28,10 +28,6 @@ const TASKLIST_MEMORY_UNITS = new Set(['K', 'KB', 'Ko', 'N/A']);
 const NO_MATCH_MARKER = 'no tasks are running which match the specified criteria';
 
 const DETECT_LINE_BUDGET = 400;
-
-function words(line: string): string[] {
-  return line.split(' ').filter((word) => word.length > 0);
-}
 
 function processRow(pid: number, name: string, line: string): LineReading {
   return { kind: 'process', row: { pid, name, line } };

@@ -1,8 +1,9 @@
 // Socket tables (Windows netstat, Get-NetTCPConnection, ss, Linux/macOS netstat, lsof) → the TCP listeners they show.
 import { readInteger } from '../read-integer.js';
 import { composeRegex } from '../compose-regex.js';
+import { literalAlternation } from '../literal-alternation.js';
 import type { Facts } from '../schemas/facts.js';
-import { cellsUnderColumns, firstLines, isDigits, quote, readPid, textLines, underlineColumns, underlineMark, type TableColumn } from './text-table.js';
+import { cellsUnderColumns, firstLines, isDigits, quote, readPid, textLines, underlineColumns, underlineMark, words, type TableColumn } from './text-table.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
 
 export type Listener = NonNullable<Facts['netstat.listeners']>[number];
@@ -274,10 +275,6 @@ function readLsofRow(tokens: readonly string[], line: string): LineReading {
 }
 
 /** A line on its own, outside any PowerShell table. */
-function words(line: string): string[] {
-  return line.split(' ').filter((word) => word.length > 0);
-}
-
 function readSocketLine(line: string): LineReading {
   const tokens = words(line);
   // Select-String marks its matches with a leading `>`.
@@ -374,7 +371,10 @@ function isOwnerLine(trimmed: string): boolean {
  * folding the line's words (most lines of a paste are no table).
  */
 const HEADER_WORD = composeRegex(
-  HEADER_MARKERS.map((marker) => marker.split(' ').reduce((a, b) => (b.length > a.length ? b : a)).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
+  literalAlternation(
+    HEADER_MARKERS.map((marker) => marker.split(' ').reduce((a, b) => (b.length > a.length ? b : a))),
+    { ignoreCase: true },
+  ),
   'i',
 );
 

@@ -19,10 +19,6 @@ export function readPid(text: string | undefined): number | undefined {
   return isDigits(text) ? readInteger(text, 'pid') : undefined;
 }
 
-/**
- * Lines without CR, byte-order mark or ANSI colour codes (PowerShell 7 colours table headers);
- * tabs and the no-break spaces that blogs and chat tools put in pasted output become plain spaces.
- */
 /** The text's first `count` lines (cut at `\n`): what a detector reading only those needs to split. */
 export function firstLines(text: string, count: number): string {
   let at = -1;
@@ -33,11 +29,25 @@ export function firstLines(text: string, count: number): string {
   return text.slice(0, at);
 }
 
+/**
+ * Lines without CR, byte-order mark or ANSI colour codes (PowerShell 7 colours table headers);
+ * tabs and the no-break spaces that blogs and chat tools put in pasted output become plain spaces.
+ */
 export function textLines(text: string): string[] {
   return text
     .replace(/\x1b\[[0-9;]*m|\ufeff/g, '')
     .replace(/[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
     .split(/\r\n|\r|\n/);
+}
+
+const WORD = /[^ ]+/g;
+
+/**
+ * The space-separated words of a line (textLines made every blank a space). One match() call: split(' ') and a
+ * filter of the empty strings cost a third more on every line of every paragraph a detector reads.
+ */
+export function words(line: string): string[] {
+  return line.match(WORD) ?? [];
 }
 
 export function quote(line: string): string {

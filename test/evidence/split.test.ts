@@ -40,6 +40,12 @@ function referenceSplit(text: string, parsers: readonly EvidenceParser[]): Paste
   return parts;
 }
 
+/**
+ * A part with each run of blank lines as one: splitPaste gives a part of whole paragraphs as the slice of the text
+ * they are (blank lines as written, spaces on them included), the reference joins them with one blank line.
+ */
+const blankLinesAsOne = (part: PastePart): PastePart => ({ ...part, text: part.text.replace(/\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*/g, '\n\n') });
+
 const fixtures = new URL('../fixtures/', import.meta.url);
 const read = (dir: string, count: number) =>
   readdirSync(new URL(dir, fixtures))
@@ -63,7 +69,7 @@ describe('splitPaste', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...paragraphs), { minLength: 1, maxLength: 8 }), (chosen) => {
         const text = chosen.join('\n\n');
-        expect(splitPaste(text, PARSERS)).toEqual(referenceSplit(text, PARSERS));
+        expect(splitPaste(text, PARSERS).map(blankLinesAsOne)).toEqual(referenceSplit(text, PARSERS).map(blankLinesAsOne));
       }),
       { seed: 20261204, numRuns: 400 },
     );
@@ -88,5 +94,17 @@ describe('splitPaste', () => {
     const lateParts = splitPaste(late.join('\n\n'), PARSERS);
     expect(lateParts.map((p) => p.kind)).toEqual(['error']);
     expect(lateParts[0]?.text).toBe(late.join('\n\n'));
+  });
+
+  it('gives a part of whole paragraphs as the text writes it, blank lines with spaces on them included', () => {
+    const error = '(provider: TCP Provider, error: 0 - No connection could be made because the target machine actively refused it.)';
+    const text = `${error}\n  \n\n${error} again\n\t\nand then it stopped`;
+    expect(splitPaste(text, PARSERS)).toEqual([{ kind: 'error', text }]);
+    // A paragraph cut in two (a connection string, then the error on its next line) is no slice: its pieces stand.
+    const cut = "Server=db01;Database=app;User Id=app;\nLogin failed for user 'app'.";
+    expect(splitPaste(`${cut}\n \n${error}`, PARSERS)).toEqual([
+      { kind: 'connection_string', text: 'Server=db01;Database=app;User Id=app;' },
+      { kind: 'error', text: `Login failed for user 'app'.\n\n${error}` },
+    ]);
   });
 });
