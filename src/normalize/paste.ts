@@ -20,6 +20,7 @@ const MAX_QUOTE = 240;
 
 /** Characters that are never part of an error text: C0 controls but tab and newlines, and DEL. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**
  * Signs that a paste went through JSON or a log shipper that escaped it. A lone "\t" or "\n" is no sign: Windows
@@ -30,26 +31,44 @@ const ESCAPED_SIGNS = /\\r\\n|\\"|\\u[0-9a-fA-F]{4}|\\n(?:\\t| +)at |\\n\\n/;
 const ESCAPED_CHAR: Readonly<Record<string, string>> = { n: '\n', r: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/' };
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
+/** A backslash, or a carriage return that decodeJsonEscapes turns into a line break as it goes. */
+const BACKSLASH_OR_CR = /[\\\r]/g;
+
 /**
  * JSON's escapes, read left to right in one pass, so that "\\tedious" stays a backslash and "tedious"; "\r\n" is one
  * line break. A loop over the backslashes, not a replace() with a callback: a paste of escapes calls it per escape.
+ * `lineBreaks`: carriage returns ("\r\n", "\r") become "\n" in the same pass, as unescapePaste's first step would
+ * have made them: every new copy of a 256 KiB paste costs this machine about 2 ms, whatever the copy does.
  */
-function decodeJsonEscapes(text: string): string {
+function decodeJsonEscapes(text: string, lineBreaks: boolean): string {
   // Pieces joined once at the end: `out +=` per escape built a rope that the first regex over it had to flatten.
   const out: string[] = [];
   let copied = 0;
-  for (let at = text.indexOf('\\'); at >= 0 && at < text.length - 1; at = text.indexOf('\\', at)) {
-    const next = text[at + 1] as string;
+  const next = lineBreaks ? BACKSLASH_OR_CR : undefined;
+  const find = (from: number) => {
+    if (!next) return text.indexOf('\\', from);
+    next.lastIndex = from;
+    return next.exec(text)?.index ?? -1;
+  };
+  for (let at = find(0); at >= 0 && at < text.length; at = find(at)) {
     let decoded: string | undefined;
     let length = 2;
-    if (next === 'u' && HEX4.test(text.slice(at + 2, at + 6))) {
-      decoded = String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
-      length = 6;
-    } else if (next === 'r' && text.startsWith('\\n', at + 2)) {
+    if (text[at] === '\r') {
       decoded = '\n';
-      length = 4;
+      length = text[at + 1] === '\n' ? 2 : 1;
+    } else if (at === text.length - 1) {
+      break;
     } else {
-      decoded = ESCAPED_CHAR[next];
+      const escaped = text[at + 1] as string;
+      if (escaped === 'u' && HEX4.test(text.slice(at + 2, at + 6))) {
+        decoded = String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
+        length = 6;
+      } else if (escaped === 'r' && text.startsWith('\\n', at + 2)) {
+        decoded = '\n';
+        length = 4;
+      } else {
+        decoded = ESCAPED_CHAR[escaped];
+      }
     }
     if (decoded === undefined) {
       at += 1;
@@ -70,21 +89,38 @@ function decodeJsonEscapes(text: string): string {
  * message that wraps onto the next line.
  */
 const NOISE_PREFIXES = /^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::|[\w.-]+[_-]\d+ +\| ?)/gm;
+const NOISE_PREFIX = /^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::|[\w.-]+[_-]\d+ +\| ?)/m;
 
 /** Undoes what transport did to a paste: JSON escapes, HTML entities, CI prefixes, control bytes. */
 export function unescapePaste(raw: string): string {
-  let text = raw.replace(/\r\n?/g, '\n');
-  if (/&(?:quot|amp|lt|gt|#x?[0-9a-fA-F]+|apos);/.test(text)) text = decodeHTML(text);
+  // Each rewrite below is made only where a test finds work for it, and line breaks are unified in the JSON pass
+  // where there is one: a rewrite builds a new copy of a 256 KiB paste even where it changes little, which costs this
+  // machine about 2 ms (the pages of the copy), whatever the rewrite does.
+  let text = raw;
+  let carriageReturns = raw.includes('\r');
+  const unifyLineBreaks = () => {
+    if (carriageReturns) text = text.replace(/\r\n?/g, '\n');
+    carriageReturns = false;
+  };
+  if (/&(?:quot|amp|lt|gt|#x?[0-9a-fA-F]+|apos);/.test(text)) {
+    // Before decoding: a "&#13;" it decodes is text, not the paste's own line break.
+    unifyLineBreaks();
+    text = decodeHTML(text);
+  }
+  // A carriage return is in none of these signs: the test reads the same before line breaks are unified.
   if (ESCAPED_SIGNS.test(text)) {
-    text = decodeJsonEscapes(text);
+    text = decodeJsonEscapes(text, carriageReturns);
+    carriageReturns = false;
   } else {
+    unifyLineBreaks();
     // A lone literal "\n" is only a line break when it cannot be part of a path like SERVER\newinst.
-    text = text.replace(/\\n(?=[\s[(A-Z]|$)/g, '\n');
+    if (text.includes('\\n')) text = text.replace(/\\n(?=[\s[(A-Z]|$)/g, '\n');
     // "host\\instance" typed as a C# or JSON string: keep UNC paths (\\host\pipe) intact. Looked for first: the
     // lookbehind is tried at every position of a text, which costs a 256 KiB paste a millisecond.
     if (text.includes('\\\\')) text = text.replace(/(?<=\w)\\\\(?=\w)/g, '\\');
   }
-  return text.replace(NOISE_PREFIXES, '').replace(CONTROL_CHARS, ' ');
+  if (NOISE_PREFIX.test(text)) text = text.replace(NOISE_PREFIXES, '');
+  return CONTROL_CHAR.test(text) ? text.replace(CONTROL_CHARS, ' ') : text;
 }
 
 /**

@@ -1,6 +1,29 @@
 // Transport damage undone: JSON escapes, HTML entities, CI prefixes, doubled backslashes, wrapping.
 import { describe, expect, it } from '@jest/globals';
+import { decodeHTML } from 'entities';
+import fc from 'fast-check';
 import { makePaste, unescapePaste } from '../../src/normalize/paste.js';
+
+/**
+ * unescapePaste as first written, one rewrite after another over the whole text (line breaks, HTML, JSON escapes or
+ * lone \n and doubled backslashes, CI prefixes, control bytes), kept as the reference for the version that makes a
+ * rewrite only where it has work and unifies line breaks within the JSON pass.
+ */
+function referenceUnescape(raw: string): string {
+  let text = raw.replace(/\r\n?/g, '\n');
+  if (/&(?:quot|amp|lt|gt|#x?[0-9a-fA-F]+|apos);/.test(text)) text = decodeHTML(text);
+  if (/\\r\\n|\\"|\\u[0-9a-fA-F]{4}|\\n(?:\\t| +)at |\\n\\n/.test(text)) {
+    text = text.replace(/\\(?:u([0-9a-fA-F]{4})|r\\n|([nrt"\\/]))/g, (escape, hex: string | undefined, simple: string | undefined) =>
+      hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : simple === undefined ? '\n' : ({ n: '\n', r: '\n', t: '\t' } as Record<string, string>)[simple] ?? simple,
+    );
+  } else {
+    text = text.replace(/\\n(?=[\s[(A-Z]|$)/g, '\n');
+    text = text.replace(/(?<=\w)\\\\(?=\w)/g, '\\');
+  }
+  return text
+    .replace(/^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::|[\w.-]+[_-]\d+ +\| ?)/gm, '')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ');
+}
 
 describe('unescapePaste', () => {
   it('undoes JSON escaping when the text shows signs of it', () => {
@@ -44,6 +67,19 @@ describe('unescapePaste', () => {
     expect(unescapePaste(lines.join('\n')).split('\n')).toEqual([lines[0]?.slice(21), lines[1]?.slice(21)]);
     expect(unescapePaste('api-1  | ConnectionError: Failed to connect')).toBe('ConnectionError: Failed to connect');
     expect(unescapePaste('| a | b |\nstate | value')).toBe('| a | b |\nstate | value');
+  });
+});
+
+describe('unescapePaste against the rewrite-by-rewrite reference', () => {
+  it('reads random texts of escapes, line breaks, entities, prefixes and control bytes as the reference does', () => {
+    const piece = fc.constantFrom('\r\n', '\r', '\n', '\\r\\n', '\\n', '\\n  at ', '\\"', '\\u0041', '\\u00', '\\', '\\\\', '\\\r', '&amp;', '&#13;', '&#10;', 'api_1  | ', '##[error]', '\u0001', '\u007f', 'x', 'A', ' ', 'db01\\\\inst', 'at ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(unescapePaste(text)).toBe(referenceUnescape(text));
+      }),
+      { seed: 20261204, numRuns: 5000 },
+    );
   });
 });
 
