@@ -15,7 +15,7 @@ export const SHAPES: readonly Shape[] = [
   urlCredentials,
   setting,
   flag,
-  wordFirst(toolCommand),
+  toolCommand,
   wordFirst(secureString),
   wordFirst(positionalCall),
   wordFirst(namedPair),
