@@ -2,8 +2,8 @@
 // only in a window around its anchors. A message cut short still counts when enough of its wording is there and
 // the text stops where it stops.
 import { builtinCatalogue, type Catalogue, type CatalogueEntry, type Layer } from './catalogue.js';
-import { foldCase, PATTERN_FLAGS, textWeight } from './pattern.js';
-import { forEachToken, type Token } from './tokens.js';
+import { PATTERN_FLAGS, textWeight } from './pattern.js';
+import { FoldedText, forEachToken, type Token } from './tokens.js';
 
 export interface MessageMatch {
   id: string;
@@ -69,11 +69,10 @@ const anchorCounts = new WeakMap<Catalogue, Uint8Array>();
  * this text (an entry anchored on "made" and "connection" is tried where "made" is, not at the first eight of a
  * paste's many "connection"s). Entries come in the order their first anchor appears, at most MAX_CANDIDATES.
  */
-function candidatesIn(text: string, catalogue: Catalogue): Candidate[] {
-  // `text` is folded (recognizeMessages folds it once): its tokens are taken as they are.
+function candidatesIn(text: FoldedText, catalogue: Catalogue): Candidate[] {
   const seen = new Map<Token, TokenSeen>();
   forEachToken(
-    text,
+    text.original,
     (token, at) => {
       if (!catalogue.byToken.has(token)) return;
       const known = seen.get(token);
@@ -83,7 +82,7 @@ function candidatesIn(text: string, catalogue: Catalogue): Candidate[] {
         if (known.at.length < MAX_TRIES_PER_ENTRY) known.at.push(at);
       }
     },
-    true,
+    (start, end) => text.slice(start, end),
   );
   const { entries } = catalogue.file;
   const counts = anchorCounts.get(catalogue) ?? new Uint8Array(entries.length);
@@ -142,19 +141,19 @@ function cutAt(text: string, end: number, isLineBreak: (index: number) => boolea
 }
 
 /**
- * The match of one entry whose window holds the anchor at `at`, if it covers enough of the wording. `text` is the
- * case-folded `original`, position for position; placeholder values are read from the original.
+ * The match of one entry whose window holds the anchor at `at`, if it covers enough of the wording. The pattern runs
+ * on the window of the case-folded text; placeholder values, wording and what follows are read from the original
+ * (folding keeps every position, and the weight of wording and the marks of a cut have no case).
  */
 function matchAt(
-  text: string,
-  original: string,
+  text: FoldedText,
   entry: CatalogueEntry,
   at: number,
   isLineBreak: (index: number) => boolean,
   budget: { runs: number },
 ): MessageMatch | undefined {
   const from = Math.max(0, at - entry.before);
-  const window = text.slice(from, Math.min(text.length, at + entry.span));
+  const window = text.slice(from, Math.min(text.original.length, at + entry.span));
   const pattern = patternOf(entry);
   // An earlier word that opens the template too ("Server" before "Server (db01) unknown") gives a match too short to
   // count: the next start is tried, up to the anchor (a match must reach it), at most MAX_STARTS times.
@@ -163,7 +162,7 @@ function matchAt(
     pattern.lastIndex = start;
     const m = pattern.exec(window);
     if (!m || from + m.index > at) return undefined;
-    const match = matchOf(text, original, entry, m, from, isLineBreak);
+    const match = matchOf(text.original, entry, m, from, isLineBreak);
     if (match) return match;
     start = m.index + 1;
   }
@@ -175,7 +174,6 @@ const cutFloor = (entry: CatalogueEntry, share: number) => Math.min(entry.litera
 
 /** A regex match read as a message match, if it covers enough of the wording. */
 function matchOf(
-  text: string,
   original: string,
   entry: CatalogueEntry,
   m: RegExpExecArray,
@@ -200,14 +198,14 @@ function matchOf(
   let wording = '';
   let position = start;
   for (const [a, b] of holes) {
-    wording += text.slice(position, a);
+    wording += original.slice(position, a);
     position = b;
   }
-  wording += text.slice(position, end);
+  wording += original.slice(position, end);
   const literal = textWeight(wording);
   if (!complete) {
     const mostOfIt = entry.literal >= PARTIAL_LITERAL && literal >= cutFloor(entry, PARTIAL_SHARE);
-    const cutShort = literal >= cutMinimum && cutAt(text, end, isLineBreak);
+    const cutShort = literal >= cutMinimum && cutAt(original, end, isLineBreak);
     if (!mostOfIt && !cutShort) return undefined;
   }
   return { id: entry.id, entry, start, end, literal, complete, values, holes };
@@ -266,7 +264,7 @@ const noBreaks = () => false;
 
 /** Every catalogue message recognised in `text`, in order of position. */
 export function recognizeMessages(original: string, options: RecognizeOptions = {}): MessageMatch[] {
-  const text = foldCase(original);
+  const text = new FoldedText(original);
   const catalogue = options.catalogue ?? builtinCatalogue();
   const isLineBreak = options.isLineBreak ?? noBreaks;
   const matches: MessageMatch[] = [];
@@ -277,7 +275,7 @@ export function recognizeMessages(original: string, options: RecognizeOptions = 
     let coveredUntil = -1;
     for (const position of at) {
       if (position < coveredUntil) continue;
-      const match = matchAt(text, original, entry, position, isLineBreak, budget);
+      const match = matchAt(text, entry, position, isLineBreak, budget);
       if (match) {
         matches.push(match);
         coveredUntil = match.end;

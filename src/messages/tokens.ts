@@ -38,27 +38,35 @@ export function tokenKey(token: string): Token {
 /**
  * Calls `each(token, index)` for every token of `text`, in order: lower-cased words of at least MIN_WORD_TOKEN letters
  * or digits (digits alone excluded: they are placeholders' values), and every pair of adjacent characters of an
- * unspaced script. One pass, no backtracking. `isFolded`: the text is already foldCase's.
+ * unspaced script. One pass, no backtracking. `fold(start, end)`: the folded text of a word (by default foldCase of
+ * it; recognition passes its FoldedText's, which agrees with folding the whole text).
  */
-export function forEachToken(text: string, each: (token: Token, index: number) => void, isFolded = false): void {
-  // Folded once, not word by word: foldCase keeps every position (see there). Recognition passes the text it folded.
-  const folded = isFolded ? text : foldCase(text);
+export function forEachToken(
+  text: string,
+  each: (token: Token, index: number) => void,
+  fold: (start: number, end: number) => string = (start, end) => foldCase(text.slice(start, end)),
+): void {
   let start = -1;
   let digitsOnly = true;
+  /** The word holds a character folding may change (an ASCII capital, anything past ASCII): else it is its own fold. */
+  let foldable = false;
   let unspaced = -1;
   const flushWord = (end: number) => {
-    if (start >= 0 && end - start >= MIN_WORD_TOKEN && !digitsOnly) each(folded.slice(start, end), start);
+    if (start >= 0 && end - start >= MIN_WORD_TOKEN && !digitsOnly) each(foldable ? fold(start, end) : text.slice(start, end), start);
     start = -1;
     digitsOnly = true;
+    foldable = false;
   };
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : -1;
     // ASCII is most of every paste: decided by its code, without a Unicode property test.
     if (code >= 0 && code < 0x80) {
       const digit = code >= 48 && code <= 57;
-      if (digit || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+      const capital = code >= 65 && code <= 90;
+      if (digit || capital || (code >= 97 && code <= 122)) {
         if (start < 0) start = i;
         if (!digit) digitsOnly = false;
+        if (capital) foldable = true;
       } else {
         flushWord(i);
       }
@@ -71,6 +79,7 @@ export function forEachToken(text: string, each: (token: Token, index: number) =
     } else if (code >= 0 && isWordCode(code)) {
       if (start < 0) start = i;
       digitsOnly = false;
+      foldable = true;
     } else {
       flushWord(i);
     }
@@ -94,4 +103,46 @@ export function isUnspaced(ch: string): boolean {
  */
 export function foldCase(text: string): string {
   return (text.includes('\u0130') ? text.replace(/\u0130/g, 'i') : text).toLowerCase();
+}
+
+/** Σ: the one letter whose lower case depends on its neighbours (σ, or ς at the end of a word). */
+const CAPITAL_SIGMA = '\u03a3';
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Characters folded at a time: a window or a word is a slice of one block, or of two. */
+const BLOCK = 4096;
+
+/**
+ * The folded text of a paste, a block at a time as its pieces are asked for: equal to folding the whole text
+ * (foldCase is position for position, and no letter's lower case depends on what lies outside its block), but no
+ * folded copy of a 256 KiB paste is made, which cost this machine 2 ms for its pages. Where a letter's lower case
+ * could depend on more (Σ, by its neighbours; a letter of two UTF-16 units that a block boundary could cut), the text
+ * is folded whole, once.
+ */
+export class FoldedText {
+  readonly #whole: string | undefined;
+  readonly #blocks: Array<string | undefined> = [];
+
+  constructor(readonly original: string) {
+    this.#whole = original.includes(CAPITAL_SIGMA) || SURROGATE.test(original) ? foldCase(original) : undefined;
+  }
+
+  #block(index: number): string {
+    let block = this.#blocks[index];
+    if (block === undefined) this.#blocks[index] = block = foldCase(this.original.slice(index * BLOCK, (index + 1) * BLOCK));
+    return block;
+  }
+
+  slice(start: number, end: number): string {
+    if (this.#whole !== undefined) return this.#whole.slice(start, end);
+    if (end <= start) return '';
+    const first = Math.floor(start / BLOCK);
+    const last = Math.floor((end - 1) / BLOCK);
+    let folded = '';
+    for (let index = first; index <= last; index++) {
+      const offset = index * BLOCK;
+      folded += this.#block(index).slice(Math.max(start, offset) - offset, Math.min(end, offset + BLOCK) - offset);
+    }
+    return folded;
+  }
 }
