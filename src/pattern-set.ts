@@ -30,10 +30,13 @@ const meaningFlags = (pattern: RegExp) => pattern.flags.replace(/[gyd]/g, '');
  */
 const UNICODE_FOLDS: Readonly<Record<string, string>> = { '\u212a': 'k', '\u017f': 's' };
 function foldKey(text: string): string {
+  // Most occurrences are plain ASCII, folded by one native call.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   let key = '';
   for (const ch of text) key += ch.charCodeAt(0) < 0x80 ? ch.toLowerCase() : (UNICODE_FOLDS[ch] ?? ch);
   return key;
 }
+const NON_ASCII = /[^\0-\x7f]/;
 
 /**
  * The openings a walk can look a pattern up by: under `i`, cut before their first non-ASCII character (whose other
@@ -85,9 +88,21 @@ function stepAt(text: string, at: number, unicode: boolean): number {
   return unicode && isPair ? 2 : 1;
 }
 
+/** The members an occurrence may open, by the longest opening the trie found there: those of each opening it starts with. */
+function membersOpenedBy(key: string, byKey: ReadonlyMap<string, number[]>, lengths: readonly number[]): number[] {
+  const opened: number[] = [];
+  for (const length of lengths) {
+    if (length > key.length) break;
+    opened.push(...(byKey.get(key.slice(0, length)) ?? []));
+  }
+  return opened;
+}
+
 function walk({ any, ignoreCase, members, byKey, lengths }: Walk, text: string, found: Set<RegExp>): void {
   const tries = new Uint16Array(members.length);
   const done = new Uint8Array(members.length);
+  // A log repeats the same few openings thousands of times: the members of each are looked up once per text.
+  const opened = new Map<string, number[]>();
   let unfound = members.length;
   const settle = (index: number, matched: boolean) => {
     if (matched) found.add((members[index] as Member).pattern);
@@ -100,20 +115,19 @@ function walk({ any, ignoreCase, members, byKey, lengths }: Walk, text: string, 
     const at = next.index;
     // The trie reports the longest opening here; every shorter one that occurs here is a prefix of it.
     const key = ignoreCase ? foldKey(next[0]) : next[0];
-    for (const length of lengths) {
-      if (length > key.length) break;
-      for (const index of byKey.get(key.slice(0, length)) ?? []) {
-        if (done[index]) continue;
-        const member = members[index] as Member;
-        // Every earlier occurrence of its openings has been tried: no match of it starts before `at`.
-        if (++(tries[index] as number) > MAX_TRIES) {
-          member.from.lastIndex = at;
-          settle(index, member.from.test(text));
-          continue;
-        }
-        member.at.lastIndex = at;
-        if (member.at.test(text)) settle(index, true);
+    let indexes = opened.get(key);
+    if (!indexes) opened.set(key, (indexes = membersOpenedBy(key, byKey, lengths)));
+    for (const index of indexes) {
+      if (done[index]) continue;
+      const member = members[index] as Member;
+      // Every earlier occurrence of its openings has been tried: no match of it starts before `at`.
+      if (++(tries[index] as number) > MAX_TRIES) {
+        member.from.lastIndex = at;
+        settle(index, member.from.test(text));
+        continue;
       }
+      member.at.lastIndex = at;
+      if (member.at.test(text)) settle(index, true);
     }
     any.lastIndex = at + stepAt(text, at, any.unicode);
   }
