@@ -1,6 +1,6 @@
 // Process lists (tasklist in table and CSV form, Get-Process, ps) → the PID and image name of each process.
 import type { Facts } from '../schemas/facts.js';
-import { cellsUnderColumns, firstLines, quote, readPid, textLines, underlineColumns, underlineMark, words, type TableColumn } from './text-table.js';
+import { cellsUnderColumns, detectionLines, quote, readPid, textLines, underlineColumns, underlineMark, words, type TableColumn } from './text-table.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
 
 type ProcessEntry = NonNullable<Facts['processes']>[number];
@@ -27,7 +27,6 @@ const TASKLIST_MEMORY_UNITS = new Set(['K', 'KB', 'Ko', 'N/A']);
 /** `tasklist /FI "PID eq n"` when nothing matches: the process is not running. */
 const NO_MATCH_MARKER = 'no tasks are running which match the specified criteria';
 
-const DETECT_LINE_BUDGET = 400;
 
 function processRow(pid: number, name: string, line: string): LineReading {
   return { kind: 'process', row: { pid, name, line } };
@@ -270,7 +269,7 @@ function parseProcesses(text: string): EvidenceResult {
 }
 
 function detectProcesses(text: string): number {
-  const result = scan(textLines(firstLines(text, DETECT_LINE_BUDGET)).slice(0, DETECT_LINE_BUDGET));
+  const result = scan(detectionLines(text));
   const rows = result.rows.length;
   if (rows === 0) return result.noMatchLine ? 0.8 : result.headerSeen ? 0.4 : 0;
   const share = rows / Math.max(1, result.nonBlankLines);

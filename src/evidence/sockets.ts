@@ -3,7 +3,7 @@ import { readInteger } from '../read-integer.js';
 import { composeRegex } from '../compose-regex.js';
 import { literalAlternation } from '../literal-alternation.js';
 import type { Facts } from '../schemas/facts.js';
-import { cellsUnderColumns, firstLines, isDigits, quote, readPid, textLines, underlineColumns, underlineMark, words, type TableColumn } from './text-table.js';
+import { cellsUnderColumns, detectionLines, isDigits, quote, readPid, textLines, underlineColumns, underlineMark, words, type TableColumn } from './text-table.js';
 import { neverThrowing, type EvidenceResult } from './types.js';
 
 export type Listener = NonNullable<Facts['netstat.listeners']>[number];
@@ -79,8 +79,6 @@ const HEADER_MARKERS = [
   'fd type device size/off node name',
 ];
 
-/** detect() runs on every unlabelled paste: look at the start only. */
-const DETECT_LINE_BUDGET = 400;
 
 // ---------------------------------------------------------------------------------------------------
 // Addresses.
@@ -536,7 +534,7 @@ function parseSockets(text: string): EvidenceResult {
 const SOCKET_STATE_WORD = /\b(?:LISTEN(?:ING)?|ESTABLISHED|TIME_WAIT|CLOSE_WAIT|SYN_SENT)\b/;
 
 function detectSockets(text: string): number {
-  const result = scan(textLines(firstLines(text, DETECT_LINE_BUDGET)).slice(0, DETECT_LINE_BUDGET));
+  const result = scan(detectionLines(text));
   // Unreadable rows count only when they carry a socket state: "TCP Provider: No connection…" starts
   // like a netstat row but is a client error, while an lsof row with a service-name port is a listing.
   const stated = result.unreadable.filter((line) => SOCKET_STATE_WORD.test(line)).length;

@@ -1,6 +1,7 @@
 // Reading pasted command output as text: clean lines, PIDs, and fixed-width tables underlined with
 // dashes (PowerShell Format-Table) or equals signs (tasklist). Shared by sockets.ts and processes.ts.
 
+import { rememberingLast } from '../lazy.js';
 import { readInteger } from '../read-integer.js';
 
 const WARNING_QUOTE_LENGTH = 120;
@@ -49,6 +50,17 @@ const WORD = /[^ ]+/g;
 export function words(line: string): string[] {
   return line.match(WORD) ?? [];
 }
+
+/** detect() runs on every unlabelled paragraph of a paste: the socket and process tables look at its start only. */
+export const DETECT_LINE_BUDGET = 400;
+
+/**
+ * The lines a table detector reads of a paragraph: its first DETECT_LINE_BUDGET, cleaned. The last paragraph's kept:
+ * the socket and process detectors ask it of the same paragraph, one after the other.
+ */
+export const detectionLines: (text: string) => readonly string[] = rememberingLast((text: string) =>
+  textLines(firstLines(text, DETECT_LINE_BUDGET)).slice(0, DETECT_LINE_BUDGET),
+);
 
 export function quote(line: string): string {
   const trimmed = line.trim();
