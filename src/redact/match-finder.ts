@@ -4,13 +4,9 @@
 // lookbehind opens with those words, which V8 skips to. So the rest of the pattern finds where a match may start, and
 // the lookbehind, run at that one position, confirms it: the same matches in the same order, several times faster.
 import { composeRegex } from '../compose-regex.js';
-import type { TextIndex } from './text-index.js';
 
-/**
- * The first match of a shape's pattern starting at or after `from`, as `pattern.exec` from `lastIndex = from` gives it;
- * `index` is the text's (a finder may read what it already found).
- */
-export type FindMatch = (text: string, from: number, index?: TextIndex) => RegExpExecArray | null;
+/** The first match of a shape's pattern starting at or after `from`, as `pattern.exec` from `lastIndex = from` gives it. */
+export type FindMatch = (text: string, from: number) => RegExpExecArray | null;
 
 /** The characters of a pattern's source that are its syntax: outside character classes, not escaped; with their index. */
 function* syntaxOf(source: string): Generator<[number, string]> {

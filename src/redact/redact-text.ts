@@ -39,7 +39,7 @@ export function redactText(text: string): Redacted {
   for (const layer of layersOf(text)) {
     const index = new TextIndex(layer.text);
     for (const [shape, find] of FINDERS) {
-      for (let m = find(layer.text, 0, index); m; ) {
+      for (let m = find(layer.text, 0); m; ) {
         const { values, resume } = shape.read(layer.text, m, index);
         for (const value of values) {
           let secret = judged.get(value.value);
@@ -51,7 +51,7 @@ export function redactText(text: string): Redacted {
           // What the redactor wrote itself ("Password=***" read again) is no secret either.
           if (secret && layer.text.slice(value.start, value.end) !== MASK) spans.push(originalSpan(layer, value.start, value.end));
         }
-        m = find(layer.text, Math.max(resume ?? 0, m.index + m[0].length, m.index + 1), index);
+        m = find(layer.text, Math.max(resume ?? 0, m.index + m[0].length, m.index + 1));
       }
     }
   }

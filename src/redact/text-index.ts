@@ -24,7 +24,6 @@ const PASSWORD_LETTERS_OF = (tool: string) => (TOOLS.some((t) => t.afterColon &&
  */
 export class TextIndex {
   #lineBreaks?: number[];
-  #tools?: RegExpExecArray[];
   #toolLetters?: Map<string, number[]>;
   #quotes?: number[];
 
@@ -47,36 +46,11 @@ export class TextIndex {
     return quote !== undefined && at - quote <= within && quote >= this.lineStart(at) ? quote : undefined;
   }
 
-  /**
-   * Every match of TOOL_ON_LINE, in order. No match can start inside another (one starts only after a blank, a quote,
-   * a slash or the like, and a tool's name holds none), so these are all its matches from any position.
-   */
-  #toolMatches(): RegExpExecArray[] {
-    if (!this.#tools) {
-      this.#tools = [];
-      for (let m = findTool(this.text, 0); m; m = findTool(this.text, m.index + m[0].length)) this.#tools.push(m);
-    }
-    return this.#tools;
-  }
-
-  /** The first match of TOOL_ON_LINE at or after `from`: the tool shape's, found once for both readers of it. */
-  toolAfter(from: number): RegExpExecArray | null {
-    const tools = this.#toolMatches();
-    let low = 0;
-    let high = tools.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((tools[mid] as RegExpExecArray).index < from) low = mid + 1;
-      else high = mid;
-    }
-    return tools[low] ?? null;
-  }
-
   /** Whether a tool that reads `-letter` as its password is named on the line before a position. */
   toolReadsLetterBefore(letter: string, at: number): boolean {
     if (!this.#toolLetters) {
       this.#toolLetters = new Map();
-      for (const m of this.#toolMatches()) {
+      for (let m = findTool(this.text, 0); m; m = findTool(this.text, m.index + m[0].length)) {
         for (const read of PASSWORD_LETTERS_OF((m[1] as string).toLowerCase())) {
           const mentions = this.#toolLetters.get(read) ?? [];
           mentions.push(m.index);

@@ -11,10 +11,10 @@ import { secretShapes } from './secrets-corpus.js';
 function valuesFound(shape: Shape, find: FindMatch, text: string): Array<[number, string, string[]]> {
   const index = new TextIndex(text);
   const found: Array<[number, string, string[]]> = [];
-  for (let m = find(text, 0, index), steps = 0; m && steps < 10_000; steps++) {
+  for (let m = find(text, 0), steps = 0; m && steps < 10_000; steps++) {
     const { values, resume } = shape.read(text, m, index);
     if (values.length > 0) found.push([m.index, m[0], values.map((v) => v.value)]);
-    m = find(text, Math.max(resume ?? 0, m.index + m[0].length, m.index + 1), index);
+    m = find(text, Math.max(resume ?? 0, m.index + m[0].length, m.index + 1));
   }
   return found;
 }

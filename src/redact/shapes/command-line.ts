@@ -6,7 +6,7 @@ import { literalAlternation } from '../../literal-alternation.js';
 import { PASSWORD_LETTER_FLAGS, POSITIONAL_CALLS, TOOLS } from '../catalogue.js';
 import { escapeRegExp } from '../escape-regexp.js';
 import { isSecretName } from '../secret-name.js';
-import { TextIndex, TOOL_FLAGS, TOOL_ON_LINE } from '../text-index.js';
+import { TOOL_FLAGS, TOOL_ON_LINE } from '../text-index.js';
 import { isLineEnd, MAX_VALUE, readArgument, readQuoted, skipBlanks, type ValueSpan } from '../values.js';
 import { NONE, type Shape } from './shape.js';
 
@@ -97,8 +97,6 @@ export const toolCommand: Shape = {
   name: 'tool',
   // sqlcmd -Psecret, mysql -psecret, isql DSN user secret, curl -u user:secret (the separated forms are flags).
   pattern: TOOL_ON_LINE,
-  // The text's index has found every tool named in it (for the flag shape's -p): read from there, not found again.
-  find: (text, from, index = new TextIndex(text)) => index.toolAfter(from),
   read(text, m, index) {
     // A tool whose passwords are only separate flags (az -p X) is the flag shape's.
     const tools = (TOOL_ENTRIES.get((m[1] as string).toLowerCase()) ?? []).filter((t) => t.glued || t.afterColon || t.positional !== undefined);

@@ -15,7 +15,7 @@ export const SHAPES: readonly Shape[] = [
   urlCredentials,
   setting,
   flag,
-  toolCommand,
+  wordFirst(toolCommand),
   wordFirst(secureString),
   wordFirst(positionalCall),
   wordFirst(namedPair),
