@@ -7,8 +7,12 @@
 // of real pastes for a diagnosis. A regex's times are CPU time (process.cpuUsage), which other processes on a loaded
 // machine do not stretch as they stretch wall time; whole diagnoses and the redactor are timed in wall time, on an
 // otherwise idle machine (see there why).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDoctor, MAX_TEXT_LENGTH } from '../src/doctor.js';
 import { builtinCatalogue } from '../src/messages/catalogue.js';
 import { redactText } from '../src/redact/index.js';
@@ -67,8 +71,8 @@ for (let i = 0; i < 5; i++) {
   await doctor.diagnose(benign);
   referenceRuns.push(performance.now() - start);
 }
-const referenceDiagnose = Math.min(...referenceRuns);
-console.log(`references: one whitespace-folding pass over 256 KiB ${referencePass.toFixed(2)} ms; diagnose() of 256 KiB of real pastes ${referenceDiagnose.toFixed(1)} ms (best of 5)`);
+let referenceDiagnose = Math.min(...referenceRuns);
+console.log(`references: one whitespace-folding pass over 256 KiB ${referencePass.toFixed(2)} ms; diagnose() of 256 KiB of real pastes ${referenceDiagnose.toFixed(1)} ms (best of 5, in this process)`);
 
 // ---------------------------------------------------------------- each regex over texts built for it
 
@@ -180,11 +184,26 @@ for (const { what, make } of texts) {
   runs.push({ what, make, ...(await bestOf(3, text)), superlinear: false });
 }
 // The slowest of hundreds of best-of-three times is as often a run that something else on the machine slowed (one
-// run of this bench read 64 ms for a text that takes 23 ms) as the slowest text: the ten slowest are timed again,
-// five more runs each, and keep their best.
+// run of this bench read 64 ms for a text that takes 23 ms) as the slowest text: the ten slowest, and the reference,
+// are timed again, seven runs each, in a fresh process that holds only the doctor (bench/time-diagnoses.ts), as a
+// CLI's or a server's does; those figures are the ones reported.
 const SECOND_LOOK = 10;
-for (const run of runs.filter((r) => !r.superlinear).sort((a, b) => b.total - a.total).slice(0, SECOND_LOOK)) {
-  Object.assign(run, await bestOf(5, run.make(), { total: run.total, redactor: run.redactor }));
+const secondLook = runs.filter((r) => !r.superlinear).sort((a, b) => b.total - a.total).slice(0, SECOND_LOOK);
+const lookDir = mkdtempSync(join(tmpdir(), 'mssql-doctor-bench-'));
+try {
+  writeFileSync(join(lookDir, 'reference'), benign);
+  secondLook.forEach((run, i) => writeFileSync(join(lookDir, `text-${String(i).padStart(2, '0')}`), run.make()));
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./time-diagnoses.ts', import.meta.url)), lookDir, '7'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`bench/time-diagnoses.ts failed: ${child.error?.message ?? child.stderr}`);
+  const timed = JSON.parse(child.stdout) as Record<string, { total: number; redactor: number }>;
+  secondLook.forEach((run, i) => Object.assign(run, timed[`text-${String(i).padStart(2, '0')}`]));
+  referenceDiagnose = (timed.reference as { total: number }).total;
+} finally {
+  rmSync(lookDir, { recursive: true, force: true });
 }
 const linear = runs.filter((r) => !r.superlinear);
 const worstTotal = linear.reduce((a, b) => (b.total > a.total ? b : a));
@@ -201,6 +220,6 @@ for (const r of runs.filter((x) => x.superlinear)) {
   console.log(`  SUPERLINEAR: ${r.total.toFixed(0)} ms at 32 KiB (redactor ${r.redactor.toFixed(0)} ms) on ${shown(r.what)}`);
 }
 // Not only attacks: 256 KiB of real pastes (a long log of errors) is an input too, and not a fast one.
-console.log(`  256 KiB of real pastes (the reference above): ${referenceDiagnose.toFixed(1)} ms`);
+console.log(`  256 KiB of real pastes (best of seven runs in a fresh process): ${referenceDiagnose.toFixed(1)} ms`);
 const met = worstTotal.total <= TARGET_MS && referenceDiagnose <= TARGET_MS && runs.every((r) => !r.superlinear);
 console.log(`target: every paste of up to 256 KiB diagnosed in ≤ ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'}`);
