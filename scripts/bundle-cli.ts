@@ -19,14 +19,14 @@ const serverOutside: Plugin = {
 
 /**
  * A dependency's compiled files may name a source map of their own whose sources (its TypeScript) its package does not
- * ship (@tediousjs/connection-string): esbuild follows it and writes those sources into dist/cli.mjs.map without their
+ * ship (@tediousjs/connection-string, @eslint-community/regexpp's .mjs): esbuild follows it and writes those sources into dist/cli.mjs.map without their
  * text, pointing nowhere. Without the comment, the bundle's map points at the dependency's JavaScript, which it carries.
  */
 const SOURCE_MAP_COMMENT = /^\/\/# sourceMappingURL=\S+\s*$/gm;
 const dependencyMapsDropped: Plugin = {
   name: 'dependency-source-maps-dropped',
   setup(plugin) {
-    plugin.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, ({ path }) => ({
+    plugin.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, ({ path }) => ({
       contents: readFileSync(path, 'utf8').replace(SOURCE_MAP_COMMENT, ''),
       loader: 'js',
     }));
