@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDoctor, MAX_TEXT_LENGTH } from '../src/doctor.js';
 import { builtinCatalogue } from '../src/messages/catalogue.js';
-import { redactText } from '../src/redact/index.js';
 import { growAttack } from '../test/regex-safety/attack.js';
 import { regexInventory } from '../test/regex-safety/inventory.js';
 import { recordedVerdicts, verdictKey } from '../test/regex-safety/verdicts.js';
 import { everyAnchorPaste, HOSTILE_SEEDS, repeated } from './hostile-pastes.js';
 import { nearMisses } from './near-misses.js';
+import { bestOf as bestOfRuns, type Timing } from './best-of.js';
 
 const SIZE = MAX_TEXT_LENGTH;
 /** Texts are first tried at an eighth of the size: beyond this there, a pattern is superlinear and is not run on 256 KiB. */
@@ -150,23 +150,7 @@ interface Run {
   superlinear: boolean;
 }
 
-// The best of `rounds` runs: a diagnosis takes tens of milliseconds, in which a collection of garbage left by the
-// previous text can fall. A short paste in between, so that nothing kept from one run serves the next. Wall time,
-// not CPU time: V8's helper threads (concurrent marking of that garbage, compilers) run beside the diagnosis and
-// are counted in the process's CPU time, which on two cores read up to five times the wall time of the same run.
-async function bestOf(rounds: number, t: string, best = { total: Infinity, redactor: Infinity }) {
-  for (let run = 0; run < rounds; run++) {
-    await doctor.diagnose('Login failed for user.');
-    const start = performance.now();
-    await doctor.diagnose(t);
-    const total = performance.now() - start;
-    const redactStart = performance.now();
-    redactText(t);
-    const redactor = performance.now() - redactStart;
-    if (total < best.total) best = { total, redactor };
-  }
-  return best;
-}
+const bestOf = (rounds: number, t: string, best?: Timing) => bestOfRuns(doctor, rounds, t, best);
 
 const runs: Run[] = [];
 const diagnoseStarted = now();

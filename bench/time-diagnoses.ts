@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDoctor } from '../src/doctor.js';
-import { redactText } from '../src/redact/index.js';
+import { bestOf, type Timing } from './best-of.js';
 
 const [dir, roundsArg = '7'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: time-diagnoses.ts DIR [ROUNDS]');
@@ -14,21 +14,6 @@ const rounds = Number(roundsArg);
 const doctor = createDoctor();
 await doctor.diagnose('Login failed for user.');
 
-const results: Record<string, { total: number; redactor: number }> = {};
-for (const file of readdirSync(dir).sort()) {
-  const text = readFileSync(join(dir, file), 'utf8');
-  let best = { total: Infinity, redactor: Infinity };
-  for (let run = 0; run < rounds; run++) {
-    // A short paste in between, so that nothing kept from one run serves the next (as in regex.bench.ts).
-    await doctor.diagnose('Login failed for user.');
-    const start = performance.now();
-    await doctor.diagnose(text);
-    const total = performance.now() - start;
-    const redactStart = performance.now();
-    redactText(text);
-    const redactor = performance.now() - redactStart;
-    if (total < best.total) best = { total, redactor };
-  }
-  results[file] = best;
-}
+const results: Record<string, Timing> = {};
+for (const file of readdirSync(dir).sort()) results[file] = await bestOf(doctor, rounds, readFileSync(join(dir, file), 'utf8'));
 process.stdout.write(JSON.stringify(results));
