@@ -1,5 +1,6 @@
 // A pasted text made searchable: unescaped, whitespace-folded, with every match traceable to its line.
 import { decodeHTML } from 'entities';
+import { composeRegex } from '../compose-regex.js';
 import { rememberingLast } from '../lazy.js';
 
 export interface Paste {
@@ -20,7 +21,8 @@ const MAX_QUOTE = 240;
 
 /** Characters that are never part of an error text: C0 controls but tab and newlines, and DEL. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const CONTROL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** The same, not global: does a text hold one (a global regex's test() would move its lastIndex). */
+const CONTROL_CHAR = composeRegex(CONTROL_CHARS.source);
 
 /**
  * Signs that a paste went through JSON or a log shipper that escaped it. A lone "\t" or "\n" is no sign: Windows
@@ -89,7 +91,8 @@ function decodeJsonEscapes(text: string, lineBreaks: boolean): string {
  * message that wraps onto the next line.
  */
 const NOISE_PREFIXES = /^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::|[\w.-]+[_-]\d+ +\| ?)/gm;
-const NOISE_PREFIX = /^[ \t]*(?:##\[(?:error|warning)\]|::(?:error|warning)[^:]*::|[\w.-]+[_-]\d+ +\| ?)/m;
+/** The same, not global, for the test before the rewrite. */
+const NOISE_PREFIX = composeRegex(NOISE_PREFIXES.source, 'm');
 
 /** Undoes what transport did to a paste: JSON escapes, HTML entities, CI prefixes, control bytes. */
 export function unescapePaste(raw: string): string {
