@@ -46,43 +46,44 @@ export function forEachToken(
   each: (token: Token, index: number) => void,
   fold: (start: number, end: number) => string = (start, end) => foldCase(text.slice(start, end)),
 ): void {
-  let start = -1;
-  let digitsOnly = true;
-  /** The word holds a character folding may change (an ASCII capital, anything past ASCII): else it is its own fold. */
-  let foldable = false;
-  let unspaced = -1;
-  const flushWord = (end: number) => {
-    if (start >= 0 && end - start >= MIN_WORD_TOKEN && !digitsOnly) each(foldable ? fold(start, end) : text.slice(start, end), start);
-    start = -1;
-    digitsOnly = true;
-    foldable = false;
-  };
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : -1;
-    // ASCII is most of every paste: decided by its code, without a Unicode property test.
-    if (code >= 0 && code < 0x80) {
-      const digit = code >= 48 && code <= 57;
-      const capital = code >= 65 && code <= 90;
-      if (digit || capital || (code >= 97 && code <= 122)) {
-        if (start < 0) start = i;
-        if (!digit) digitsOnly = false;
-        if (capital) foldable = true;
+  // One loop with its state in locals: a helper closure that flushed each word kept that state in a context object,
+  // and read and wrote it there for every character (a third of the time of a 256 KiB paste's tokens).
+  const length = text.length;
+  /** Where the last character of an unspaced script was: a bigram is two such characters side by side. */
+  let unspaced = -2;
+  for (let i = 0; i < length; ) {
+    const start = i;
+    let digitsOnly = true;
+    /** The word holds a character folding may change (an ASCII capital, anything past ASCII): else it is its own fold. */
+    let foldable = false;
+    let code = text.charCodeAt(i);
+    for (;;) {
+      // ASCII is most of every paste: decided by its code, without a Unicode property test.
+      if (code < 0x80) {
+        if (code >= 97 && code <= 122) digitsOnly = false;
+        else if (code >= 65 && code <= 90) {
+          digitsOnly = false;
+          foldable = true;
+        } else if (code < 48 || code > 57) break;
+      } else if (isUnspacedCode(code) || !isWordCode(code)) {
+        break;
       } else {
-        flushWord(i);
+        digitsOnly = false;
+        foldable = true;
       }
+      if (++i === length) break;
+      code = text.charCodeAt(i);
+    }
+    if (i > start) {
+      if (i - start >= MIN_WORD_TOKEN && !digitsOnly) each(foldable ? fold(start, i) : text.slice(start, i), start);
       continue;
     }
-    if (code >= 0 && isUnspacedCode(code)) {
-      flushWord(i);
-      if (unspaced >= 0 && unspaced === i - 1) each(text.charCodeAt(i - 1) * 0x10000 + code, i - 1);
+    // Not a word character: a character of an unspaced script pairs with the one before it.
+    if (code >= 0x80 && isUnspacedCode(code)) {
+      if (unspaced === i - 1) each(text.charCodeAt(i - 1) * 0x10000 + code, i - 1);
       unspaced = i;
-    } else if (code >= 0 && isWordCode(code)) {
-      if (start < 0) start = i;
-      digitsOnly = false;
-      foldable = true;
-    } else {
-      flushWord(i);
     }
+    i++;
   }
 }
 

@@ -14,6 +14,45 @@ const texts = fc
   .tuple(fc.constantFrom(0, 4090, 4094, 4095, 4096, 8190), fc.array(piece, { maxLength: 30 }))
   .map(([filler, pieces]) => 'X'.repeat(filler) + pieces.join(''));
 
+/**
+ * The tokens as the definition says, one UTF-16 unit at a time with a Unicode property test each: words of letters,
+ * digits and marks (not of an unspaced script, not a surrogate half), at least three long and not all ASCII digits,
+ * lower-cased; and each pair of neighbouring characters of an unspaced script.
+ */
+function referenceTokens(text: string): Array<[Token, number]> {
+  const unspaced = (ch: string) => /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/.test(ch);
+  const wordChar = (ch: string) => !unspaced(ch) && /^[\p{L}\p{N}\p{M}]$/u.test(ch);
+  const found: Array<[Token, number]> = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text[i] ?? '';
+    if (ch && wordChar(ch)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    const word = start < 0 ? '' : text.slice(start, i);
+    if (word.length >= 3 && !/^[0-9]+$/.test(word)) found.push([foldCase(word), start]);
+    start = -1;
+    if (ch && unspaced(ch) && i > 0 && unspaced(text[i - 1] as string)) found.push([text.charCodeAt(i - 1) * 0x10000 + text.charCodeAt(i), i - 1]);
+  }
+  return found;
+}
+
+describe('forEachToken', () => {
+  it('finds the tokens the definition gives, in order, in any mix of scripts, digits, marks and surrogates', () => {
+    const piece = fc.constantFrom('a', 'z', 'A', 'Z', '0', '9', '@', '[', '`', '{', '/', ':', '٣', 'é', 'e\u0301', 'Ж', 'ß', 'İ', '中', '文', 'カ', 'ｶ', 'ー', '😀', '\ud800', ' ', '-', '.', '_', '\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const found: Array<[Token, number]> = [];
+        forEachToken(text, (token, index) => found.push([token, index]));
+        expect(found).toEqual(referenceTokens(text));
+      }),
+      { seed: 20261204, numRuns: 5000 },
+    );
+  });
+});
+
 describe('FoldedText', () => {
   it('gives every piece of a text as folding the whole text gives it', () => {
     fc.assert(
