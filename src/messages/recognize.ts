@@ -74,12 +74,13 @@ function candidatesIn(text: FoldedText, catalogue: Catalogue): Candidate[] {
   forEachToken(
     text.original,
     (token, at) => {
-      if (!catalogue.byToken.has(token)) return;
+      // Most of a paste's tokens are anchors it has shown before: one lookup for those.
       const known = seen.get(token);
-      if (!known) seen.set(token, { at: [at], count: 1 });
-      else {
+      if (known) {
         known.count++;
         if (known.at.length < MAX_TRIES_PER_ENTRY) known.at.push(at);
+      } else if (catalogue.byToken.has(token)) {
+        seen.set(token, { at: [at], count: 1 });
       }
     },
     (start, end) => text.slice(start, end),

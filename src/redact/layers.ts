@@ -20,7 +20,7 @@ export interface Layer {
 }
 
 /** Escapes inside escapes ("\\u0026quot;" in a JSON log of an HTML page) are read this many levels deep. */
-const MAX_DEPTH = 3;
+export const MAX_DEPTH = 3;
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '\\': '\\', '/': '/', '"': '"', "'": "'", '`': '`' };
 const isHex = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
@@ -114,7 +114,7 @@ const ESCAPE_STARTS = ['%', '&', '\\'] as const;
  * a loop over every character's code made a millisecond slower on 256 KiB of real pastes), and kept in typed arrays,
  * not arrays of numbers or strings: on this machine a paste of nothing but escapes ("\\\\" 128 K times) spent 30 ms
  * a layer growing plain arrays. What each escape decodes to is asked of escapeAt again when the layer is written
- * (decodeOnce), not kept.
+ * (decodeLayer), not kept.
  */
 function escapesOf(text: string): Escapes | undefined {
   let escapes: Escapes | undefined;
@@ -140,15 +140,132 @@ function escapesOf(text: string): Escapes | undefined {
 }
 
 /**
+ * Spans of a layer that one reading of values covered, from the start of the line it started on to where it had the
+ * scan resume: [start, end) pairs. A reading that passed a line break may have read the layer differently from the
+ * layer below (an escaped quote it could not close, say) and had the scan pass over lines that the layer below
+ * reads anew; so the stretches a layer below keeps take in every reading that touches them.
+ */
+export type Reaches = readonly number[];
+
+/**
+ * The stretches of a text a decoding keeps when only the lines around escapes are wanted: each line that holds an
+ * escape with the line before and the line after it, and the reaches that touch them (with the line after theirs),
+ * as [start, end) pairs (line breaks included), ascending and apart; undefined when they would be most of the text
+ * anyway. No part of the text is scanned for line breaks more than a few times however many escapes or reaches.
+ */
+function stretchesAround(text: string, escapes: Escapes, reaches: Reaches): number[] | undefined {
+  const around: number[] = [];
+  let aroundLength = 0;
+  /** Where the last line of the last stretch starts: an escape there needs the line after it too. */
+  let lastLineStart = 0;
+  for (let i = 0; i < escapes.count; i++) {
+    const at = escapes.at[i] as number;
+    const last = around.length - 1;
+    if (last >= 0 && at < (around[last] as number)) {
+      // An escape on a kept line: only on the stretch's last line does it add a line, the one after.
+      if (at < lastLineStart) continue;
+      lastLineStart = around[last] as number;
+      around[last] = lineEndAfter(text, lastLineStart);
+      aroundLength += (around[last] as number) - lastLineStart;
+    } else {
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      // lastIndexOf reads a negative start as 0: the line before one that starts at 1 is the empty line at 0.
+      const start = lineStart <= 1 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
+      lastLineStart = lineEndAfter(text, at);
+      const end = lineEndAfter(text, lastLineStart);
+      aroundLength += end - Math.max(start, (around[last] as number | undefined) ?? 0);
+      around.push(start, end);
+    }
+    // Reaches only add to the stretches: once they are most of the text, the whole is decoded.
+    if (aroundLength * 2 > text.length) return undefined;
+  }
+  const byStart = [];
+  for (let r = 0; r < reaches.length; r += 2) byStart.push([reaches[r] as number, Math.min(reaches[r + 1] as number, text.length)] as const);
+  byStart.sort((x, y) => x[0] - y[0]);
+  const stretches: number[] = [];
+  let kept = 0;
+  for (let i = 0, r = 0; i < around.length; ) {
+    let start = around[i] as number;
+    let end = around[i + 1] as number;
+    i += 2;
+    for (;;) {
+      for (; r < byStart.length && (byStart[r] as readonly [number, number])[0] < end; r++) {
+        const [reachStart, reachEnd] = byStart[r] as readonly [number, number];
+        if (reachEnd <= start) continue;
+        start = Math.min(start, reachStart);
+        if (reachEnd > end) end = lineEndAfter(text, lineEndAfter(text, reachEnd));
+      }
+      if (i >= around.length || (around[i] as number) > end) break;
+      end = Math.max(end, around[i + 1] as number);
+      i += 2;
+    }
+    const last = stretches.length - 1;
+    // A reach that began before the stretch before ended (it passed over it) joins the two.
+    if (last >= 0 && start <= (stretches[last] as number)) {
+      kept += end - (stretches[last] as number);
+      stretches[last] = end;
+    } else {
+      kept += end - start;
+      stretches.push(start, end);
+    }
+  }
+  return kept * 2 > text.length ? undefined : stretches;
+}
+
+/** Where the line holding `at` ends, past its line break (the text's length on its last line). */
+function lineEndAfter(text: string, at: number): number {
+  const lineBreak = text.indexOf('\n', at);
+  return lineBreak < 0 ? text.length : lineBreak + 1;
+}
+
+/** What a decoding changes: escapes, and pieces it leaves out (`dropped`, 1 for those). */
+interface Edits extends Escapes {
+  dropped?: Uint8Array;
+}
+
+/**
+ * The edits that turn a text into its decoding: each escape, and when only stretches are kept, each piece between
+ * them, which decodes to nothing; in order.
+ */
+function editsOf(text: string, escapes: Escapes, stretches: readonly number[] | undefined): Edits {
+  if (!stretches) return escapes;
+  const room = escapes.count + stretches.length / 2 + 1;
+  const edits = { count: 0, at: new Int32Array(room), length: new Int32Array(room), dropped: new Uint8Array(room) };
+  const push = (at: number, length: number, dropped: boolean) => {
+    if (length <= 0) return;
+    edits.at[edits.count] = at;
+    edits.length[edits.count] = length;
+    edits.dropped[edits.count] = dropped ? 1 : 0;
+    edits.count++;
+  };
+  let copiedTo = 0;
+  for (let s = 0, e = 0; s < stretches.length; s += 2) {
+    const start = stretches[s] as number;
+    const end = stretches[s + 1] as number;
+    push(copiedTo, start - copiedTo, true);
+    for (; e < escapes.count && (escapes.at[e] as number) < end; e++) push(escapes.at[e] as number, escapes.length[e] as number, false);
+    copiedTo = end;
+  }
+  push(copiedTo, text.length - copiedTo, true);
+  return edits;
+}
+
+/**
  * The next layer down, or undefined when the text holds no escape. A decoding is never longer than its text. Its
  * text is the slices between escapes joined where escapes are few, and code units written into one array where they
  * are many (a join of a quarter of a million pieces is the slower).
+ *
+ * With `reaches` (those of the readings of the parent, see Reaches), the layer holds only the stretches around the
+ * parent's escapes, unless they are most of it: elsewhere it is the parent's text again, which a reader of every
+ * layer has read there already. The redactor scans each layer with some twenty patterns; a long log with a few JSON
+ * lines among thousands of plain ones was scanned twice over for the sake of those few.
  */
-function decodeOnce(parent: Layer): Layer | undefined {
+export function decodeLayer(parent: Layer, reaches?: Reaches): Layer | undefined {
   const { text } = parent;
   const escapes = escapesOf(text);
   if (!escapes) return undefined;
-  const { count, at, length } = escapes;
+  const stretches = reaches ? stretchesAround(text, escapes, reaches) : undefined;
+  const { count, at, length, dropped } = editsOf(text, escapes, stretches);
   const decodedStart = new Int32Array(count);
   const decodedEnd = new Int32Array(count);
   const sourceEnd = new Int32Array(count);
@@ -161,7 +278,7 @@ function decodeOnce(parent: Layer): Layer | undefined {
     if (pieces) pieces.push(text.slice(copied, start));
     else for (let from = copied; from < start; from++) (units as Uint16Array)[from - copied + out] = text.charCodeAt(from);
     out += start - copied;
-    const decoded = (escapeAt(text, start) as { decoded: string }).decoded;
+    const decoded = dropped?.[i] ? '' : (escapeAt(text, start) as { decoded: string }).decoded;
     decodedStart[i] = out;
     if (pieces) pieces.push(decoded);
     else for (let unit = 0; unit < decoded.length; unit++) (units as Uint16Array)[out + unit] = decoded.charCodeAt(unit);
@@ -177,11 +294,11 @@ function decodeOnce(parent: Layer): Layer | undefined {
   return { text: decodedText, parent, decodedStart, decodedEnd, sourceStart: at.slice(0, count), sourceEnd };
 }
 
-/** The text itself first, then each decoding of it, up to MAX_DEPTH levels. */
+/** The text itself first, then each decoding of it, whole, up to MAX_DEPTH levels. */
 export function layersOf(text: string): Layer[] {
   const layers: Layer[] = [{ text }];
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const next = decodeOnce(layers[layers.length - 1] as Layer);
+    const next = decodeLayer(layers[layers.length - 1] as Layer);
     if (!next) break;
     layers.push(next);
   }

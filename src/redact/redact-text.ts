@@ -2,7 +2,7 @@
 // decodes to, at the place in the original where it is written; returns the masked text and the secrets found.
 import { composeRegex } from '../compose-regex.js';
 import { AUTH_SCHEMES } from './catalogue.js';
-import { layersOf, originalSpan } from './layers.js';
+import { decodeLayer, layersOf, MAX_DEPTH, originalSpan, type Layer } from './layers.js';
 import { plainFinder } from './match-finder.js';
 import { isNoSecret, SHAPES } from './shapes/index.js';
 import { TextIndex } from './text-index.js';
@@ -31,13 +31,25 @@ function spellings(value: string): string[] {
   return [...new Set([value, credentials])].flatMap((text) => layersOf(text).map((layer) => layer.text));
 }
 
-export function redactText(text: string): Redacted {
+export interface RedactOptions {
+  /**
+   * Decode every layer whole, not only the stretches around its escapes that the readings of the layer above make
+   * worth reading again (src/redact/layers.ts decodeLayer): the reference test/redact/redact-text.test.ts compares
+   * the two by.
+   */
+  wholeLayers?: boolean;
+}
+
+export function redactText(text: string, options: RedactOptions = {}): Redacted {
   const spans: Array<[number, number]> = [];
   const secrets = new Set<string>();
   /** Each value once: whether it is a secret (a log repeats the same few thousands of times). */
   const judged = new Map<string, boolean>();
-  for (const layer of layersOf(text)) {
+  let layer: Layer | undefined = { text };
+  for (let depth = 0; layer; depth++) {
     const index = new TextIndex(layer.text);
+    /** The readings that passed a line break (Reaches, src/redact/layers.ts). */
+    const reaches: number[] = [];
     for (const [shape, find] of FINDERS) {
       for (let m = find(layer.text, 0); m; ) {
         const { values, resume } = shape.read(layer.text, m, index);
@@ -51,9 +63,13 @@ export function redactText(text: string): Redacted {
           // What the redactor wrote itself ("Password=***" read again) is no secret either.
           if (secret && layer.text.slice(value.start, value.end) !== MASK) spans.push(originalSpan(layer, value.start, value.end));
         }
-        m = find(layer.text, Math.max(resume ?? 0, m.index + m[0].length, m.index + 1));
+        const next = Math.max(resume ?? 0, m.index + m[0].length, m.index + 1);
+        const lineStart = index.lineStart(m.index);
+        if (index.lineStart(next) > lineStart) reaches.push(lineStart, next);
+        m = find(layer.text, next);
       }
     }
+    layer = depth < MAX_DEPTH ? decodeLayer(layer, options.wholeLayers ? undefined : reaches) : undefined;
   }
   return { text: masked(text, spans), secrets: [...secrets].filter((s) => s.length >= MIN_SWEPT_SECRET && !isNoSecret(s, MASK)) };
 }

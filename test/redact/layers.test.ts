@@ -1,7 +1,7 @@
 // The decoded layers of a text, each character mapped back to where the original writes it.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { layersOf, originalSpan } from '../../src/redact/layers.js';
+import { decodeLayer, layersOf, originalSpan } from '../../src/redact/layers.js';
 
 /**
  * The map as first written, kept as the reference: every character of every layer carries the original span it came
@@ -110,5 +110,31 @@ describe('layersOf', () => {
       { seed: 20261204, numRuns: 2000 },
     );
   });
-});
 
+  it('keeps, given reaches, only the stretches around escapes, each character mapped as in the whole layer', () => {
+    // Lines of plain text and of escapes; a reach (a reading of the layer above) from one line to a later one.
+    const line = fc.constantFrom('plain words', 'x', '', 'a\\nb', '&quot;q&quot;', '%41%42', 'tail \\u0041');
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.nat(), fc.nat(), (lines, a, b) => {
+        const text = lines.join('\n');
+        const whole = decodeLayer({ text });
+        const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [number, number];
+        const kept = decodeLayer({ text }, to > from ? [from, to] : []);
+        if (!whole || !kept) return expect(kept).toBe(whole);
+        if (kept.text === whole.text) return undefined;
+        // A kept character maps to the original as that character of the whole layer does, and every escape's line
+        // is there with the lines on either side of it.
+        const wholeAt = new Map<string, string>();
+        for (let i = 0; i < whole.text.length; i++) wholeAt.set(String(originalSpan(whole, i, i + 1)), whole.text[i] as string);
+        for (let i = 0; i < kept.text.length; i++) expect(wholeAt.get(String(originalSpan(kept, i, i + 1)))).toBe(kept.text[i]);
+        lines.forEach((l, n) => {
+          if (!decodeLayer({ text: l })) return;
+          const near = lines.slice(Math.max(0, n - 1), n + 2).join('\n');
+          expect(kept.text).toContain(decodeLayer({ text: near })?.text);
+        });
+        return undefined;
+      }),
+      { seed: 20261204, numRuns: 1500 },
+    );
+  });
+});

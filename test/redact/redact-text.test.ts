@@ -1,7 +1,10 @@
 // redactText(): what each shape masks, where (in the text as written, escapes and all), and what it leaves alone.
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { MASK, redactText } from '../../src/redact/index.js';
+import { decodeLayer, type Layer } from '../../src/redact/layers.js';
 import { fixture } from '../helpers.js';
+import { ERRORS, secretShapes } from './secrets-corpus.js';
 
 const masked = (text: string) => redactText(text).text;
 
@@ -108,5 +111,30 @@ describe('redactText', () => {
     const once = masked('Server=db01;Password=Zq7-twice;x-api-key: Zq7-key -P Zq7-p');
     expect(once).toContain(MASK);
     expect(redactText(once)).toEqual({ text: once, secrets: [] });
+  });
+
+  it('finds in the lines around escapes what it finds in whole decoded layers', () => {
+    // Pastes of many lines, some of them escaped (a JSON log line holding several lines of a message, an HTML page,
+    // a URL), most of them plain, so that the layers below hold only stretches of the text.
+    const plain = fc.constantFrom(...ERRORS, ...secretShapes().map((shape) => shape.paste), '', 'at System.Data.SqlClient.SqlConnection.Open()');
+    const escaped = fc.oneof(
+      fc.array(plain, { minLength: 1, maxLength: 3 }).map((lines) => JSON.stringify({ message: lines.join('\n') })),
+      plain.map((line) => line.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')),
+      plain.map((line) => encodeURIComponent(line)),
+      plain.map((line) => JSON.stringify(JSON.stringify(line))),
+    );
+    const paste = fc.array(fc.oneof({ arbitrary: plain, weight: 6 }, { arbitrary: escaped, weight: 1 }), { minLength: 1, maxLength: 40 });
+    let restricted = 0;
+    fc.assert(
+      fc.property(paste, fc.constantFrom('\n', '\r\n'), (lines, lineBreak) => {
+        const text = lines.join(lineBreak);
+        const top: Layer = { text };
+        if ((decodeLayer(top, [])?.text.length ?? Infinity) < (decodeLayer(top)?.text.length ?? 0)) restricted++;
+        expect(redactText(text)).toEqual(redactText(text, { wholeLayers: true }));
+      }),
+      { seed: 20261204, numRuns: 1500 },
+    );
+    // The comparison is worth something only where the stretches were less than the whole.
+    expect(restricted).toBeGreaterThan(300);
   });
 });
