@@ -15,26 +15,60 @@ interface Witness {
   tcpPort: number;
   udpPort: number;
   seen(): { connections: number; datagrams: number };
+  /**
+   * What it has seen once a marker connection and datagram, sent now from 127.0.0.2 and not counted, have arrived:
+   * anything sent to it over loopback before (a probe the server started before it answered) has arrived by then.
+   * Used instead of waiting a fixed time for a stray packet.
+   */
+  settled(): Promise<{ connections: number; datagrams: number }>;
   close(): Promise<void>;
 }
+
+/** Where the witness's markers come from: a loopback address the doctor's probes of 127.0.0.1 never send from. */
+const MARKER_SOURCE = '127.0.0.2';
+/** How long a marker may take over loopback before the test fails rather than waits on. */
+const MARKER_DEADLINE_MS = 5000;
 
 async function witness(): Promise<Witness> {
   let connections = 0;
   let datagrams = 0;
+  const markers = { connections: 0, datagrams: 0 };
   const sockets = new Set<net.Socket>();
   const tcp = net.createServer((socket) => {
-    connections++;
+    if (socket.remoteAddress === MARKER_SOURCE) markers.connections++;
+    else connections++;
     sockets.add(socket);
     socket.on('error', () => socket.destroy());
   });
   const tcpPort = await listen(tcp);
   const udp = dgram.createSocket('udp4');
-  udp.on('message', () => datagrams++);
+  udp.on('message', (_message, from) => (from.address === MARKER_SOURCE ? markers.datagrams++ : datagrams++));
   await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', () => resolve()));
+  const udpPort = udp.address().port;
+  const settled = async () => {
+    const wanted = { connections: markers.connections + 1, datagrams: markers.datagrams + 1 };
+    const client = net.connect({ port: tcpPort, host: '127.0.0.1', localAddress: MARKER_SOURCE });
+    client.on('error', () => {});
+    const sender = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => sender.bind(0, MARKER_SOURCE, () => resolve()));
+    sender.send('marker', udpPort, '127.0.0.1');
+    try {
+      const deadline = Date.now() + MARKER_DEADLINE_MS;
+      while (markers.connections < wanted.connections || markers.datagrams < wanted.datagrams) {
+        if (Date.now() > deadline) throw new Error(`the witness's markers did not arrive within ${MARKER_DEADLINE_MS} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } finally {
+      client.destroy();
+      sender.close();
+    }
+    return { connections, datagrams };
+  };
   return {
     tcpPort,
-    udpPort: udp.address().port,
+    udpPort,
     seen: () => ({ connections, datagrams }),
+    settled,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => tcp.close(resolve));
@@ -69,9 +103,7 @@ describe('probes through the API', () => {
       expect(response.status).toBe(403);
       const { message } = (await response.json()) as { message: string };
       expect(message).toMatch(allow ? /^live probes of .* are not allowed: .*(loopback|not in server\.probes\.allow)/ : /^live probes are off on this server/);
-      // Give a stray packet time to arrive before counting.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(target.seen()).toEqual(before);
+      expect(await target.settled()).toEqual(before);
     } finally {
       await server.close();
     }
@@ -125,8 +157,7 @@ describe('ports on an allowed host (no port scanning through the API)', () => {
         error: 'Forbidden',
         message: `live probes of 127.0.0.1 are not allowed: ${refused()} of 127.0.0.1 is not in server.probes.allow, which opens 1433/tcp and 1434/udp on every entry and other ports only where an entry lists them`,
       });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(target.seen()).toEqual(before);
+      expect(await target.settled()).toEqual(before);
     } finally {
       await server.close();
     }
