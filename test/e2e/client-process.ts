@@ -42,8 +42,8 @@ export function runProcess(command: string, args: readonly string[], { env = {},
 }
 
 /** A client's output for one attempt (its exit code says nothing the text does not). */
-export async function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<string> {
-  return (await runProcess(command, args, { env, input })).output;
+export async function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input = '', waitMs = CLIENT_WAIT_MS): Promise<string> {
+  return (await runProcess(command, args, { env, input, waitMs })).output;
 }
 
 export const onPath = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;

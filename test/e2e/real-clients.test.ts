@@ -49,10 +49,10 @@ const AMBIGUOUS: Partial<Record<string, readonly string[]>> = {
   'bsqldb/no-browser': ['browser_unreachable', 'wrong_instance_name', 'service_not_running'],
   'pymssql/no-browser': ['browser_unreachable', 'wrong_instance_name', 'service_not_running'],
   'isql/no-browser': ['browser_unreachable', 'wrong_instance_name', 'service_not_running'],
-  'pyodbc/no-browser': ['browser_unreachable', 'wrong_instance_name', 'service_not_running'],
-  // The FreeTDS ODBC driver drops the OS error from 20009: refused reads like any other "unavailable".
+  // The FreeTDS ODBC driver drops the OS error from 20009: refused reads like any other "unavailable". Under pyodbc a
+  // named instance whose Browser does not answer prints the very same (see SAME_TEXT): the Browser is one of its causes.
   'isql/refused': ['port_mismatch', 'service_not_running', 'firewall_blocking'],
-  'pyodbc/refused': ['port_mismatch', 'service_not_running', 'firewall_blocking'],
+  'pyodbc/refused': ['port_mismatch', 'service_not_running', 'firewall_blocking', 'browser_unreachable'],
   // pyodbc shows only the FreeTDS driver's headline "Unable to connect to data source (0)", the same for a name that
   // does not resolve and a listener that is not SQL Server.
   'pyodbc/dns': ['dns_resolution_failure', 'not_sql_server', 'service_not_running'],
@@ -92,20 +92,19 @@ const SAME_TEXT: Partial<Record<string, CaseId>> = {
   // valid portNumber but Microsoft SQL Server Browser disabled"), and connects there: a refused connect it is.
   'jtds/no-browser': 'refused',
   'pdo-dblib/no-browser': 'refused',
+  'pyodbc/no-browser': 'refused',
 };
 
 /**
  * Cases left out: no error text within CLIENT_WAIT_MS, so nothing to diagnose. FreeTDS's tsql prints a seconds
  * counter forever (its timeout handler always continues); bsqldb and pymssql retry the login as TDS 5.0 and then
- * wait with no deadline, ignoring freetds.conf's timeouts and login_timeout; isql has no login-timeout option;
- * pyodbc's Browser lookup printed nothing in time when every client ran at once (not yet investigated).
+ * wait with no deadline, ignoring freetds.conf's timeouts and login_timeout; isql has no login-timeout option.
  */
 const NO_ERROR_TEXT: ReadonlySet<string> = new Set([
   'tsql/silent',
   'bsqldb/silent',
   'pymssql/silent',
   'isql/silent',
-  'pyodbc/no-browser',
   // FreeTDS underneath as for bsqldb: nothing printed in 150 s, whatever PDO::ATTR_TIMEOUT or loginTimeout says.
   'pdo-dblib/silent',
   'dbd-sybase/silent',

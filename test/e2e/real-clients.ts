@@ -28,7 +28,21 @@ function pythonWith(module: string): string | undefined {
   return ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', `import ${module}`]).status === 0);
 }
 
-function pythonClient(id: string, provider: Provider, module: string, connectCall: string, versionExpr: string): RealClient {
+/**
+ * FreeTDS asks the SQL Browser for an instance's port 16 times, a second each, whatever its timeouts say (src/tds/net.c
+ * tds7_get_instance_port); its ODBC driver, as pyodbc calls it, asks twice: 32 s measured with nothing on UDP 1434 of
+ * loopback, past CLIENT_WAIT_MS.
+ */
+const FREETDS_ODBC_BROWSER_WAIT_MS = 45_000;
+
+function pythonClient(
+  id: string,
+  provider: Provider,
+  module: string,
+  connectCall: string,
+  versionExpr: string,
+  waitMs: (target: Target) => number = () => CLIENT_WAIT_MS,
+): RealClient {
   // Looked up once: a synchronous import check per attempt held this event loop (and the other clients' starts) for seconds.
   let found: string | undefined | null = null;
   const python = () => (found === null ? (found = pythonWith(module)) : found);
@@ -38,7 +52,8 @@ function pythonClient(id: string, provider: Provider, module: string, connectCal
     problem: async () => (python() ? undefined : `no python3 can import ${module}`),
     version: async () => runCommand(python() ?? 'python3', ['-c', `import ${module}; print(${versionExpr})`], {}).then((v) => `${module} ${v.trim()}`),
     // Uncaught, so the traceback goes to stderr exactly as a script's user sees it.
-    run: (target) => runCommand(python() ?? 'python3', ['-c', `import json, sys, ${module}\nt = json.loads(sys.argv[1])\n${connectCall}`, JSON.stringify(target)], FREETDS_ENV),
+    run: (target) =>
+      runCommand(python() ?? 'python3', ['-c', `import json, sys, ${module}\nt = json.loads(sys.argv[1])\n${connectCall}`, JSON.stringify(target)], FREETDS_ENV, '', waitMs(target)),
   };
 }
 
@@ -75,6 +90,7 @@ export const pyodbc = pythonClient(
   `server = t['host'] + '\\\\' + t['instance'] if t.get('instance') else t['host'] + ';Port=' + str(t['port'])\n` +
     `pyodbc.connect('Driver=FreeTDS;Server=' + server + ';UID=sa;PWD=not-a-secret;TDS_Version=7.4', timeout=${LOGIN_TIMEOUT_S})`,
   'pyodbc.version',
+  (target) => (target.instance ? FREETDS_ODBC_BROWSER_WAIT_MS : CLIENT_WAIT_MS),
 );
 
 export const pymssql = pythonClient(
