@@ -5,6 +5,7 @@
 // language is tested as soon as its texts are harvested.
 import { describe, expect, it } from '@jest/globals';
 import { readCatalogueInputs } from '../../scripts/messages/catalogue-inputs.js';
+import { meaningOf } from '../../src/messages/meaning.js';
 import { normalize } from '../../src/normalize/index.js';
 import type { Family } from '../../src/schemas/vocabulary.js';
 
@@ -81,5 +82,31 @@ describe("Windows' refused text in every language the catalogue has", () => {
     const sqlclient = `Microsoft.Data.SqlClient.SqlException (0x80131904): A network-related or instance-specific error occurred while establishing a connection to SQL Server. (provider: TCP Provider, error: 0 - ${words}.)`;
     const go = `mssql: login error: unable to open tcp connection with host 'db01:1433': dial tcp 10.0.0.5:1433: connectex: ${words}.`;
     expect([normalize(sqlclient).family, normalize(go).family]).toEqual(['refused', 'refused']);
+  });
+});
+
+describe("Windows' texts that name a family by themselves, in every language the catalogue has", () => {
+  // Timeouts, names that do not resolve, untrusted certificates: each text's family is its meaning's
+  // (messages/meanings.yaml), whatever language it is in; SChannel's texts come after SqlClient's SSL Provider.
+  const named = inputs.flatMap((i) => {
+    const family = i.id.startsWith('windows:') ? meaningOf(i.id)?.['error.family'] : undefined;
+    return family ? [{ id: i.id, locale: i.locale, words: i.template, family }] : [];
+  });
+
+  it('covers timeouts, resolver failures and certificates in several languages each', () => {
+    const localesOf = (id: string) => new Set(named.filter((n) => n.id === id).map((n) => n.locale)).size;
+    expect(localesOf('windows:WSAETIMEDOUT')).toBeGreaterThanOrEqual(5);
+    expect(localesOf('windows:WSAHOST_NOT_FOUND')).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(named.map((n) => [`${n.id} (${n.locale})`, n] as const))('%s: its family under SqlClient and go-mssqldb', (_label, { id, words, family }) => {
+    if (id.startsWith('windows:SEC_E')) {
+      const sqlclient = `Microsoft.Data.SqlClient.SqlException (0x80131904): A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: SSL Provider, error: 0 - ${words}.)`;
+      expect(normalize(sqlclient).family).toBe(family);
+      return;
+    }
+    const sqlclient = `Microsoft.Data.SqlClient.SqlException (0x80131904): A network-related or instance-specific error occurred while establishing a connection to SQL Server. (provider: TCP Provider, error: 0 - ${words}.)`;
+    const go = `mssql: login error: unable to open tcp connection with host 'db01:1433': dial tcp 10.0.0.5:1433: connectex: ${words}.`;
+    expect([normalize(sqlclient).family, normalize(go).family]).toEqual([family, family]);
   });
 });
