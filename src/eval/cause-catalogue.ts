@@ -51,6 +51,8 @@ export const CATALOGUE_CAUSE_IDS = [
   'kerberos_spn_problem',
   'kerberos_no_ticket',
   'kerberos_delegation',
+  'kerberos_clock_skew',
+  'kerberos_kdc_unreachable',
   'entra_auth_misconfigured',
   'azure_firewall_rule_missing',
   'azure_public_access_disabled',

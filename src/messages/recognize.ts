@@ -220,23 +220,24 @@ function matchOf(
 const better = (a: MessageMatch, b: MessageMatch) => b.literal - a.literal || Number(b.complete) - Number(a.complete) || a.start - b.start;
 const overlaps = (a: MessageMatch, b: MessageMatch) => a.start < b.end && b.start < a.end;
 const sameSpan = (a: MessageMatch, b: MessageMatch) => a.start === b.start && a.end === b.end;
+/** `inner` lies in one of `outer`'s placeholders. */
+const inHoleOf = (outer: MessageMatch, inner: MessageMatch) => outer.holes.some(([a, b]) => a <= inner.start && inner.end <= b);
 /** `inner` lies in `outer`'s own wording, not in one of its placeholders: a phrase that happens to occur there. */
 const inWordingOf = (outer: MessageMatch, inner: MessageMatch) =>
-  outer.literal > inner.literal &&
-  outer.start <= inner.start &&
-  inner.end <= outer.end &&
-  !outer.holes.some(([a, b]) => a <= inner.start && inner.end <= b);
+  outer.literal > inner.literal && outer.start <= inner.start && inner.end <= outer.end && !inHoleOf(outer, inner);
 
 /**
  * One reading per stretch of text. Within a layer, the match covering most wording wins where two overlap (a
  * template and a longer one that starts alike); matches of the same span are the same words in several sources
- * (SqlClient's packages share texts) and are all kept. Layers nest (a driver sentence inside a wrapper's
- * placeholder), so matches of different layers exclude each other only where one lies in the other's own wording.
+ * (SqlClient's packages share texts) and are all kept. Messages nest (a driver sentence inside a wrapper's
+ * placeholder, MIT Kerberos's "Clock skew too great" inside .NET's "GSSAPI operation failed with error - {0} ({1})",
+ * both of the os layer), so a match that lies in another's placeholder is no rival of it, and matches of different
+ * layers exclude each other only where one lies in the other's own wording.
  */
 function resolve(matches: MessageMatch[], catalogue: Catalogue): MessageMatch[] {
   const kept: MessageMatch[] = [];
   for (const match of [...matches].sort(better)) {
-    const rivals = kept.filter((k) => k.entry.layer === match.entry.layer && overlaps(k, match));
+    const rivals = kept.filter((k) => k.entry.layer === match.entry.layer && overlaps(k, match) && !inHoleOf(k, match) && !inHoleOf(match, k));
     if (!rivals.every((k) => sameSpan(k, match) && better(k, match) === 0)) continue;
     if (kept.some((k) => inWordingOf(k, match))) continue;
     kept.push(match);

@@ -35,6 +35,31 @@ function isError(match: MessageMatch, tied: readonly MessageMatch[], catalogue: 
   return match.entry.layer !== 'server' || Object.keys(agreedMeaning(tied, catalogue)).length > 0;
 }
 
+/** What may stand between a client's frame and the message it frames: "SSPI Provider: No Kerberos credentials …". */
+const FRAME_GAP = /^[ :,;-]{0,3}$/;
+
+/**
+ * The client's message that frames a provider-less one (an OS, TLS or Kerberos library's text, which every client
+ * prints alike), telling which client printed it: one that ends right before it on its line ("SSPI Provider:" of the
+ * ODBC driver before MIT Kerberos's "No Kerberos credentials available").
+ */
+function framingMatches(matches: readonly MessageMatch[], paste: Paste): (match: MessageMatch) => MessageMatch | undefined {
+  const byEnd = new Map<number, MessageMatch>();
+  for (const m of matches) if (providerOf(m) && !byEnd.has(m.end)) byEnd.set(m.end, m);
+  /** On one line: a message on the line before is no frame of this one. */
+  const sameLine = (from: number, to: number) => {
+    for (let at = from; at < to; at++) if (paste.isLineBreak(at)) return false;
+    return true;
+  };
+  return (match) => {
+    for (let end = match.start; end >= Math.max(0, match.start - 3); end--) {
+      const frame = byEnd.get(end);
+      if (frame && FRAME_GAP.test(paste.flat.slice(end, match.start)) && sameLine(end, match.start)) return frame;
+    }
+    return undefined;
+  };
+}
+
 /**
  * A record of its own for a message no normalizer read, with what its meaning says of numbers and the socket; where
  * several messages share its words, what they agree on.
@@ -93,6 +118,7 @@ export function withMessages(records: readonly ErrorRecord[], matches: readonly 
   let more = records.length > limit;
   const texts = out.map((r) => ({ message: folded(r.message), line: folded(r.line) }));
   const bySpan = matchesBySpan(matches);
+  const framing = framingMatches(matches, paste);
   for (const match of matches) {
     const tied = bySpan.get(spanOf(match)) ?? [match];
     const text = folded(paste.flat.slice(match.start, match.end));
@@ -106,8 +132,11 @@ export function withMessages(records: readonly ErrorRecord[], matches: readonly 
       fillFromMeaning(record, tied, catalogue);
       continue;
     }
-    const provider = providerOf(match);
-    if (!provider || match.literal < RECORD_WEIGHT || !isError(match, tied, catalogue)) continue;
+    // A provider-less message framed by a client's ("SSPI Provider: " + a Kerberos text) is that client's record,
+    // its wording and the frame's together weighed against RECORD_WEIGHT.
+    const frame = providerOf(match) || (match.entry.layer !== 'os' && match.entry.layer !== 'tls') ? undefined : framing(match);
+    const provider = providerOf(match) ?? (frame && providerOf(frame));
+    if (!provider || match.literal + (frame?.literal ?? 0) < RECORD_WEIGHT || !isError(match, tied, catalogue)) continue;
     if (out.length === limit) {
       more = true;
       continue;

@@ -86,8 +86,8 @@ export const FACT_SCHEMAS = {
     'Ids of the message catalogue entries recognised in the paste (`<source>:<key>`, e.g. "mds:SNI_ERROR_26"; docs/catalogue.md), in order of position. A rule may name a message with `contains`.',
   ),
   'error.kerberos': OneOf(
-    ['no-ticket', 'credentials-expired', 'gssapi-failed', 'spn-compose-failed', 'bad-name', 'not-built'],
-    'What a client\'s Kerberos/GSSAPI failure names: no usable ticket in the credential cache (kinit not run, or no SPN for the server), expired credentials, a GSSAPI error with its status, the server\'s SPN could not be built, a principal name that does not resolve, or a client built without Kerberos support.',
+    ['no-ticket', 'credentials-expired', 'gssapi-failed', 'spn-compose-failed', 'bad-name', 'not-built', 'clock-skew', 'kdc-unreachable'],
+    'What a client\'s Kerberos/GSSAPI failure names: no usable ticket in the credential cache (kinit not run, or no SPN for the server), expired credentials, a GSSAPI error with its status, the server\'s SPN could not be built, a principal name that does not resolve, a client built without Kerberos support, clocks further apart than Kerberos allows (clock-skew), or no KDC of the realm found or reached (kdc-unreachable).',
   ),
   'error.entraAuth': OneOf(
     ['token-failed', 'managed-identity-unreachable', 'provider-missing', 'user-timeout'],

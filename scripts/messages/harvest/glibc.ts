@@ -138,6 +138,36 @@ export function glibcEntries(
   return entries;
 }
 
+/**
+ * The readings of `paths` at each ref: the source files as text and each PO file as a lookup of its msgids, given to
+ * `entriesOf`. A PO file unchanged between refs (the same blob) is indexed once. Shared with the krb5 harvester.
+ */
+export function poReadings(
+  snapshot: GitSnapshot,
+  infos: readonly RefInfo[],
+  paths: readonly string[],
+  entriesOf: (sources: ReadonlyMap<string, string>, poFiles: ReadonlyMap<string, (msgid: string) => PoEntry | undefined>) => Reading['entries'],
+): Reading[] {
+  const blobs = snapshot.readManyBytes(infos.flatMap(({ ref }) => paths.map((path) => ({ ref, path }))));
+  const lookups = new Map<Buffer, (msgid: string) => PoEntry | undefined>();
+  return infos.map((info, r) => {
+    const sources = new Map<string, string>();
+    const poFiles = new Map<string, (msgid: string) => PoEntry | undefined>();
+    paths.forEach((path, p) => {
+      const blob = blobs[r * paths.length + p];
+      if (blob === undefined) return;
+      if (!path.endsWith('.po')) {
+        sources.set(path, blob.bytes.toString('utf8'));
+        return;
+      }
+      let lookup = lookups.get(blob.bytes);
+      if (lookup === undefined) lookups.set(blob.bytes, (lookup = poLookup(blob.bytes)));
+      poFiles.set(path, lookup);
+    });
+    return { ref: info, entries: entriesOf(sources, poFiles) };
+  });
+}
+
 const SELECTION = [
   `strerror texts of the errno values a TCP connect, read or write reports (${ERRNO_KEYS.join(', ')}) and gai_strerror`,
   `texts of getaddrinfo failures (${GAI_KEYS.join(', ')}); ids are the C names. English from ${SOURCE_PATHS.join(', ')}`,
@@ -156,25 +186,7 @@ export function harvestGlibc(snapshot: GitSnapshot): SourceFile {
   const paths = [...SOURCE_PATHS, ...[...allPo].sort()];
   const refs = snapshot.changedRefs(candidates, paths);
   const infos: RefInfo[] = snapshot.infos(refs).sort(byDate);
-  const specs = infos.flatMap(({ ref }) => paths.map((path) => ({ ref, path })));
-  const blobs = snapshot.readManyBytes(specs);
-  const lookups = new Map<Buffer, (msgid: string) => PoEntry | undefined>();
-  const readings: Reading[] = infos.map((info, r) => {
-    const sources = new Map<string, string>();
-    const poFiles = new Map<string, (msgid: string) => PoEntry | undefined>();
-    paths.forEach((path, p) => {
-      const blob = blobs[r * paths.length + p];
-      if (blob === undefined) return;
-      if (!path.endsWith('.po')) {
-        sources.set(path, blob.bytes.toString('utf8'));
-        return;
-      }
-      let lookup = lookups.get(blob.bytes);
-      if (lookup === undefined) lookups.set(blob.bytes, (lookup = poLookup(blob.bytes)));
-      poFiles.set(path, lookup);
-    });
-    return { ref: info, entries: glibcEntries(sources, poFiles) };
-  });
+  const readings = poReadings(snapshot, infos, paths, glibcEntries);
   return {
     source: 'glibc',
     title: 'GNU C Library socket and name-resolution messages (strerror, gai_strerror)',
