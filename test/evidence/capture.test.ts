@@ -16,6 +16,7 @@ import { readCaptureFile } from '../../src/evidence/pcap.js';
 import type { EvidenceResult } from '../../src/evidence/types.js';
 import { FactsSchema } from '../../src/schemas/facts.js';
 import { fixture } from '../helpers.js';
+import { closedTcpPort } from '../probes/loopback-targets.js';
 import {
   concat,
   ipOf,
@@ -390,9 +391,26 @@ function startTcpdump(args: readonly string[], file: string): Promise<Tcpdump | 
   });
 }
 
+/** How often the capture file is read while waiting for the packets a test expects. */
+const POLL_MS = 10;
+
+/**
+ * Waits (bounded) until the file tcpdump writes packet by packet (-U) holds what `complete` wants, instead of a fixed
+ * pause that a loaded machine could outlast. A record still being written reads as no packets yet.
+ */
+async function captured(file: string, complete: (result: EvidenceResult) => boolean): Promise<void> {
+  for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, POLL_MS))) {
+    try {
+      if (complete(parseCaptureBytes(new Uint8Array(readFileSync(file))))) return;
+    } catch {
+      // Not yet a whole record: read it again.
+    }
+  }
+  throw new Error(`the capture did not hold the expected packets within ${WAIT_MS} ms`);
+}
+
 /** SIGINT makes tcpdump flush and close the file; SIGKILL after a bounded wait. */
 async function stopTcpdump({ child, file }: Tcpdump): Promise<Uint8Array> {
-  await new Promise((resolve) => setTimeout(resolve, 300));
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -405,17 +423,6 @@ async function stopTcpdump({ child, file }: Tcpdump): Promise<Uint8Array> {
     child.kill('SIGINT');
   });
   return new Uint8Array(readFileSync(file));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Connects, sends `payload` if given, and waits (bounded) for the answer or the refusal. */
@@ -459,23 +466,30 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  async function record(interfaceArgs: readonly string[], port: number, name: string, traffic: () => Promise<string>) {
+  /** The conversation has its answer, and its TDS bytes where some were sent: the capture holds what a test reads. */
+  const answered = (tds: boolean) => (result: EvidenceResult) => {
+    const [conversation] = (result.facts['capture.conversations'] ?? []) as Array<{ answer?: string; tds?: boolean }>;
+    return conversation?.answer !== undefined && (!tds || conversation.tds === true);
+  };
+
+  async function record(interfaceArgs: readonly string[], port: number, name: string, traffic: () => Promise<string>, complete: (result: EvidenceResult) => boolean) {
     const started = await startTcpdump([...interfaceArgs, `tcp port ${port}`], join(workDir, `${name}.pcap`));
     if (typeof started === 'string') throw new Error(started);
     const outcome = await traffic();
+    await captured(started.file, complete);
     return { outcome, result: parseCaptureBytes(await stopTcpdump(started)) };
   }
 
   it('a connection refused on loopback (Ethernet, microsecond pcap) reads as answer rst', async () => {
-    const port = await freePort();
-    const { outcome, result } = await record(['-i', 'lo'], port, 'refused', () => dial(port));
+    const port = await closedTcpPort();
+    const { outcome, result } = await record(['-i', 'lo'], port, 'refused', () => dial(port), answered(false));
     expect(outcome).toBe('ECONNREFUSED');
     expect(factErrors(result)).toBe('');
     expect(result.facts['capture.conversations']).toEqual([{ client: '127.0.0.1', server: '127.0.0.1', serverPort: port, answer: 'rst' }]);
   }, 20_000);
 
   it('a connection accepted by a listener that answers PRELOGIN reads as syn-ack with TDS', async () => {
-    const { outcome, result } = await record(['-i', 'lo'], listeningPort, 'accepted', () => dial(listeningPort, PRELOGIN));
+    const { outcome, result } = await record(['-i', 'lo'], listeningPort, 'accepted', () => dial(listeningPort, PRELOGIN), answered(true));
     expect(outcome).toBe('answered');
     expect(result.facts['capture.conversations']).toEqual([
       { client: '127.0.0.1', server: '127.0.0.1', serverPort: listeningPort, answer: 'syn-ack', tds: true },
@@ -483,13 +497,13 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
   }, 20_000);
 
   it('a refusal captured on "any" (Linux cooked v2, nanosecond pcap) reads as rst', async () => {
-    const port = await freePort();
-    const { result } = await record(['-i', 'any', '--time-stamp-precision=nano'], port, 'any-sll2', () => dial(port));
+    const port = await closedTcpPort();
+    const { result } = await record(['-i', 'any', '--time-stamp-precision=nano'], port, 'any-sll2', () => dial(port), answered(false));
     expect(result.facts['capture.conversations']).toEqual([{ client: '127.0.0.1', server: '127.0.0.1', serverPort: port, answer: 'rst' }]);
   }, 20_000);
 
   it('an accepted connection captured on "any" as Linux cooked v1 reads as syn-ack', async () => {
-    const { result } = await record(['-i', 'any', '-y', 'LINUX_SLL'], listeningPort, 'any-sll', () => dial(listeningPort));
+    const { result } = await record(['-i', 'any', '-y', 'LINUX_SLL'], listeningPort, 'any-sll', () => dial(listeningPort), answered(false));
     expect(result.facts['capture.conversations']).toEqual([
       { client: '127.0.0.1', server: '127.0.0.1', serverPort: listeningPort, answer: 'syn-ack' },
     ]);
