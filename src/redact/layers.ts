@@ -20,7 +20,7 @@ export interface Layer {
 }
 
 /** Escapes inside escapes ("\\u0026quot;" in a JSON log of an HTML page) are read this many levels deep. */
-export const MAX_DEPTH = 3;
+const MAX_DEPTH = 3;
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '\\': '\\', '/': '/', '"': '"', "'": "'", '`': '`' };
 const isHex = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
@@ -294,15 +294,20 @@ export function decodeLayer(parent: Layer, reaches?: Reaches): Layer | undefined
   return { text: decodedText, parent, decodedStart, decodedEnd, sourceStart: at.slice(0, count), sourceEnd };
 }
 
-/** The text itself first, then each decoding of it, whole, up to MAX_DEPTH levels. */
-export function layersOf(text: string): Layer[] {
+/**
+ * The text itself first, then each decoding of it, up to MAX_DEPTH levels: whole, or, when `read` is given, each
+ * layer handed to it before the next is decoded, and the next holding only the stretches its reaches ask for (see
+ * decodeLayer; `read` returning undefined asks for the whole).
+ */
+export function layersOf(text: string, read?: (layer: Layer) => Reaches | undefined): Layer[] {
   const layers: Layer[] = [{ text }];
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const next = decodeLayer(layers[layers.length - 1] as Layer);
-    if (!next) break;
+  for (let depth = 0; ; depth++) {
+    const layer = layers[layers.length - 1] as Layer;
+    const reaches = read?.(layer);
+    const next = depth < MAX_DEPTH ? decodeLayer(layer, reaches) : undefined;
+    if (!next) return layers;
     layers.push(next);
   }
-  return layers;
 }
 
 /** The last index i with sorted[i] <= value, or -1. */

@@ -2,7 +2,7 @@
 // decodes to, at the place in the original where it is written; returns the masked text and the secrets found.
 import { composeRegex } from '../compose-regex.js';
 import { AUTH_SCHEMES } from './catalogue.js';
-import { decodeLayer, layersOf, MAX_DEPTH, originalSpan, type Layer } from './layers.js';
+import { layersOf, originalSpan } from './layers.js';
 import { plainFinder } from './match-finder.js';
 import { isNoSecret, SHAPES } from './shapes/index.js';
 import { TextIndex } from './text-index.js';
@@ -45,8 +45,7 @@ export function redactText(text: string, options: RedactOptions = {}): Redacted 
   const secrets = new Set<string>();
   /** Each value once: whether it is a secret (a log repeats the same few thousands of times). */
   const judged = new Map<string, boolean>();
-  let layer: Layer | undefined = { text };
-  for (let depth = 0; layer; depth++) {
+  layersOf(text, (layer) => {
     const index = new TextIndex(layer.text);
     /** The readings that passed a line break (Reaches, src/redact/layers.ts). */
     const reaches: number[] = [];
@@ -69,8 +68,8 @@ export function redactText(text: string, options: RedactOptions = {}): Redacted 
         m = find(layer.text, next);
       }
     }
-    layer = depth < MAX_DEPTH ? decodeLayer(layer, options.wholeLayers ? undefined : reaches) : undefined;
-  }
+    return options.wholeLayers ? undefined : reaches;
+  });
   return { text: masked(text, spans), secrets: [...secrets].filter((s) => s.length >= MIN_SWEPT_SECRET && !isNoSecret(s, MASK)) };
 }
 
