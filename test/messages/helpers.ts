@@ -11,3 +11,9 @@ export const inputEntry = (id: string, template: string, fields: Partial<InputEn
   origin: 'test',
   ...fields,
 });
+
+/** The newest text of a message id in a locale among catalogue inputs (the last harvested wording), if there is one. */
+export function newestTemplate(inputs: readonly InputEntry[], id: string, locale: string): string | undefined {
+  const found = inputs.filter((i) => i.id === id && i.locale === locale);
+  return found[found.length - 1]?.template;
+}

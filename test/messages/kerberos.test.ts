@@ -9,12 +9,13 @@ import { readCatalogueInputs } from '../../scripts/messages/catalogue-inputs.js'
 import { diagnose } from '../../src/doctor.js';
 import { meaningOf } from '../../src/messages/meaning.js';
 import { normalize } from '../../src/normalize/index.js';
+import { newestTemplate } from './helpers.js';
 
 const { inputs } = readCatalogueInputs();
 const template = (id: string) => {
-  const found = inputs.find((i) => i.id === id && i.locale === 'en');
-  if (!found) throw new Error(`no English ${id} in the catalogue's sources`);
-  return found.template;
+  const found = newestTemplate(inputs, id, 'en');
+  if (found === undefined) throw new Error(`no English ${id} in the catalogue's sources`);
+  return found;
 };
 /** MIT Kerberos's GSS major status for a failure its minor status explains (gssapi_err_generic.et's wording). */
 const MAJOR = 'Unspecified GSS failure.  Minor code may provide more information';

@@ -7,15 +7,12 @@ import { describe, expect, it } from '@jest/globals';
 import { readCatalogueInputs } from '../../scripts/messages/catalogue-inputs.js';
 import { meaningOf } from '../../src/messages/meaning.js';
 import { normalize } from '../../src/normalize/index.js';
+import { newestTemplate } from './helpers.js';
 import type { Family } from '../../src/schemas/vocabulary.js';
 
 const { inputs } = readCatalogueInputs();
 
-/** The newest text of a message id in a locale (the last harvested wording), if the source has one. */
-function text(id: string, locale: string): string | undefined {
-  const found = inputs.filter((i) => i.id === id && i.locale === locale);
-  return found[found.length - 1]?.template;
-}
+const text = (id: string, locale: string) => newestTemplate(inputs, id, locale);
 
 const MDS_LOCALES = [...new Set(inputs.filter((i) => i.id === 'mds:Snix_Connect').map((i) => i.locale))].sort();
 
